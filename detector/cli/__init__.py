@@ -1,0 +1,47 @@
+"""The `propalint` command line: one module per subcommand, each with `register` and `run`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from detector import __version__, exitcodes
+
+from . import batch, check, eval_cmd, explain_cmd, rules_cmd
+
+COMMANDS = [check, batch, rules_cmd, explain_cmd, eval_cmd]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 already; keep the message short and ours
+        self.print_usage(sys.stderr)
+        print(f"propalint: error: {message}", file=sys.stderr)
+        raise SystemExit(exitcodes.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="propalint", description="Lint news articles for propaganda and persuasion techniques.")
+    parser.add_argument("--version", action="version", version=f"propalint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return exitcodes.USAGE
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        return exitcodes.OK
+    except KeyboardInterrupt:
+        print("propalint: interrupted", file=sys.stderr)
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Options and helpers shared by subcommands."""
+
+from __future__ import annotations
+
+import sys
+
+from detector import exitcodes
+from detector.linter import Linter
+from detector.rules.loader import load_rules
+
+
+def add_rule_options(parser) -> None:
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="extra rule pack folder (a pack, or a folder of packs); repeatable")
+    parser.add_argument("--preview", action="store_true", help="also run rules whose status is 'preview'")
+
+
+def load_linter(args) -> Linter | None:
+    """Load the rule packs; print every pack error and return None if there is one."""
+    ruleset = load_rules(args.rules)
+    if ruleset.errors:
+        report_pack_errors(ruleset.errors)
+        return None
+    return Linter(ruleset, preview=getattr(args, "preview", False))
+
+
+def report_pack_errors(errors) -> int:
+    for err in errors:
+        print(f"{err} [rule-pack]", file=sys.stderr)
+    print(f"propalint: {len(errors)} rule pack error(s)", file=sys.stderr)
+    return exitcodes.RULE_PACK

@@ -1,0 +1,133 @@
+"""A Program: the rules of one language compiled once, then run on any number of documents."""
+
+from __future__ import annotations
+
+from detector.explain import Hit, HitEvidence, LineIndex
+from detector.rules.loader import RuleSet
+from detector.rules.model import Lexicon, LexiconEntry, Rule
+from detector.rules.pattern import lexicon_names
+from detector.text import Document
+
+from . import cooccurrence, phrase, repetition
+from .context import DocContext, RawMatch
+from .filters import in_scope, overlaps_unless
+from .lexicon import LexiconAutomaton, _entry_forms
+from .regex_rule import CompiledRegex
+from .tokenpattern import CompiledPattern
+
+
+class Program:
+    def __init__(self, ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None):
+        self.lang = lang
+        self.techniques = ruleset.techniques
+        packs = [p for p in ruleset.packs if p.lang == lang]
+        self.rules: list[Rule] = [
+            r for p in packs for r in p.rules
+            if (preview or r.status == "stable") and (rule_filter is None or rule_filter(r))
+        ]
+        all_lexicons = {name: lex for p in ruleset.packs for name, lex in p.lexicons.items()}
+        used: dict[str, Lexicon] = {}
+        self._patterns: dict[str, CompiledPattern] = {}
+        self._parts: dict[str, list[CompiledPattern]] = {}
+        self._unless: dict[str, list[CompiledPattern]] = {}
+        self._regexes: dict[str, CompiledRegex] = {}
+        self._stopwords: dict[str, set[str]] = {}
+        for rule in self.rules:
+            for name in rule.lexicons:
+                if name.startswith("rule:"):
+                    used[name] = _inline_lexicon(rule, name)
+                else:
+                    used[name] = all_lexicons[name]
+            for node in (rule.pattern, *rule.parts, *rule.unless):
+                for name in lexicon_names(node) if node is not None else ():
+                    used[name] = all_lexicons[name]
+            if rule.kind == "pattern":
+                self._patterns[rule.id] = CompiledPattern(rule.pattern)
+            elif rule.kind == "cooccurrence":
+                self._parts[rule.id] = [CompiledPattern(n) for n in rule.parts]
+            elif rule.kind == "regex":
+                self._regexes[rule.id] = CompiledRegex(rule)
+            elif rule.kind == "repetition":
+                self._stopwords[rule.id] = (
+                    {f for e in all_lexicons[rule.stopwords].entries for f in _entry_forms(e.text, lang, rule.on)}
+                    if rule.stopwords else set()
+                )
+            self._unless[rule.id] = [CompiledPattern(n) for n in rule.unless]
+        self.automaton = LexiconAutomaton(sorted(used.values(), key=lambda lx: lx.name), lang)
+
+    # --- running -------------------------------------------------------------------------------
+
+    def context(self, doc: Document) -> DocContext:
+        return DocContext(doc, self.automaton.find(doc.tokens, doc.ensure_lemmas))
+
+    def raw_matches(self, rule: Rule, ctx: DocContext) -> list[RawMatch]:
+        if rule.kind == "phrase":
+            return phrase.find(rule, ctx)
+        if rule.kind == "pattern":
+            return self._patterns[rule.id].find_all(ctx)
+        if rule.kind == "regex":
+            return self._regexes[rule.id].find(ctx)
+        if rule.kind == "cooccurrence":
+            return cooccurrence.find(rule, ctx, self._parts[rule.id])
+        return repetition.find(rule, ctx, self._stopwords[rule.id])
+
+    def kept_matches(self, rule: Rule, ctx: DocContext) -> list[RawMatch]:
+        matches = [m for m in self.raw_matches(rule, ctx) if in_scope(rule, ctx, m)]
+        if matches and self._unless[rule.id]:
+            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx)]
+            matches = [m for m in matches if not overlaps_unless(m, unless)]
+        return matches
+
+    def run(self, doc: Document) -> tuple[list[Hit], list[str]]:
+        """All hits in a document, sorted, with warnings (regex timeouts and the like)."""
+        ctx = self.context(doc)
+        lines = LineIndex(doc.original)
+        hits: dict[tuple, Hit] = {}
+        for rule in self.rules:
+            for m in self.kept_matches(rule, ctx):
+                hit = self.make_hit(rule, m, doc, lines)
+                hits.setdefault((hit.start, hit.end, hit.rule), hit)
+        return sorted(hits.values(), key=Hit.sort_key), ctx.warnings
+
+    def make_hit(self, rule: Rule, m: RawMatch, doc: Document, lines: LineIndex) -> Hit:
+        smap, original = doc.source_map, doc.original
+        start, end = smap.start(m.start), smap.end(m.end)
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        text = original[start:end]
+        technique = self.techniques.get(rule.technique)
+        evidence = []
+        for ev in m.evidence:
+            a, b = smap.start(ev.start), smap.end(ev.end)
+            evidence.append(HitEvidence(ev.element, a, b, original[a:b], ev.lexicon))
+        return Hit(
+            rule=rule.id, technique=rule.technique, start=start, end=end, line=line, column=column,
+            end_line=end_line, end_column=end_column, text=text,
+            message=render_message(rule.message, text, m, doc),
+            severity=rule.severity, confidence=rule.confidence, rule_source=rule.source,
+            pattern=rule.pattern_text,
+            technique_name=(technique.name.get(self.lang) or technique.name.get("en", "")) if technique else rule.technique,
+            technique_definition=(technique.definition.get(self.lang) or technique.definition.get("en", "")) if technique else "",
+            evidence=evidence,
+        )
+
+
+def render_message(template: str, text: str, m: RawMatch, doc: Document) -> str:
+    values = {"match": " ".join(text.split())}
+    for name, (a, b) in m.captures.items():
+        values[name] = " ".join(doc.text[a:b].split())
+    try:
+        return template.format_map(_Default(values))
+    except (ValueError, IndexError):
+        return template
+
+
+class _Default(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def _inline_lexicon(rule: Rule, name: str) -> Lexicon:
+    """A phrase rule's own `phrases:` list, as a lexicon whose entries point at the rule file."""
+    entries = [LexiconEntry(text, line) for text, line in rule.inline_phrases]
+    return Lexicon(name, rule.path, rule.source.rsplit(":", 1)[0], entries, "norm")

@@ -1,0 +1,210 @@
+"""The token-pattern machine: a backtracking matcher over the pattern AST.
+
+Patterns are short and never leave their sentence, so plain backtracking with greedy
+quantifiers is fast enough; the cost that matters is the number of start positions tried,
+which ``first_keys`` cuts down to the tokens that can begin a match.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from detector.rules import pattern as P
+
+from .context import DocContext, Evidence, RawMatch
+from .lexicon import entry_ref
+
+TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token test; one token is short
+MAX_SOLUTIONS_TRIED = 10_000  # backtracking budget per start position
+
+
+class _Budget(Exception):
+    pass
+
+
+class CompiledPattern:
+    def __init__(self, node: P.Node):
+        self.node = node
+        self._regexes: dict[str, regex.Pattern] = {}
+        for n in P.walk(node):
+            if isinstance(n, P.TokenRegex):
+                flags = regex.IGNORECASE if n.ignore_case else 0
+                self._regexes[n.source] = regex.compile(n.pattern, flags)
+        self.first = first_keys(node)
+        self.needs_lemmas = P.uses_lemmas(node)
+
+    # --- candidate start positions -----------------------------------------------------------
+
+    def candidates(self, ctx: DocContext) -> list[int]:
+        if self.first is None:
+            return list(range(len(ctx.tokens)))
+        found: set[int] = set()
+        for kind, value in self.first:
+            if kind == "norm":
+                found.update(ctx.norm_positions.get(value, ()))
+            elif kind == "lex":
+                found.update(ctx.lexicon_hits.get(value, {}).keys())
+            elif kind == "lemma":
+                found.update(ctx.lemma_positions.get(value, ()))
+        return sorted(found)
+
+    # --- matching ----------------------------------------------------------------------------
+
+    def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None) -> list[RawMatch]:
+        """Non-overlapping matches, leftmost first, in the document or a token range."""
+        if self.needs_lemmas:
+            ctx.doc.ensure_lemmas()
+        matches, next_free = [], 0
+        lo_bound, hi_bound = within if within else (0, len(ctx.tokens))
+        for i in self.candidates(ctx):
+            if i < max(next_free, lo_bound) or i >= hi_bound:
+                continue
+            match = self.match_at(ctx, i)
+            if match:
+                matches.append(match[0])
+                next_free = max(match[1], i + 1)
+        return matches
+
+    def match_at(self, ctx: DocContext, i: int):
+        """The first (greedy) match starting at token i, as (RawMatch, end token) or None."""
+        lo, hi = ctx.sentence_bounds[i]
+        budget = [MAX_SOLUTIONS_TRIED]
+        try:
+            for end, evidence, captures in self._m(self.node, ctx, i, lo, hi, (), (), budget):
+                if end == i:
+                    continue  # an empty match reports nothing
+                tokens = ctx.tokens
+                ev = [Evidence(src, tokens[a].start, tokens[b - 1].end, lex) for src, a, b, lex in evidence]
+                caps = {name: (tokens[a].start, tokens[b - 1].end) for name, a, b in captures if b > a}
+                return RawMatch(tokens[i].start, tokens[end - 1].end, ev, caps), end
+        except _Budget:
+            ctx.warnings.append("a token pattern exceeded its backtracking budget")
+        return None
+
+    def _test(self, node, ctx: DocContext, i: int) -> bool:
+        """Single-token tests (used directly and under negation)."""
+        tok = ctx.tokens[i]
+        if isinstance(node, P.Literal):
+            return len(node.words) == 1 and tok.norm == node.words[0]
+        if isinstance(node, P.Lemma):
+            return tok.lemma == node.lemma
+        if isinstance(node, P.TokenRegex):
+            try:
+                return self._regexes[node.source].fullmatch(tok.text, timeout=TOKEN_REGEX_TIMEOUT) is not None
+            except TimeoutError:
+                return False
+        if isinstance(node, P.TokenClass):
+            return _class_test(node.name, tok)
+        if isinstance(node, P.AnyToken):
+            return True
+        if isinstance(node, P.LexiconRef):
+            return bool(ctx.lexicon_hits.get(node.name, {}).get(i))
+        return False
+
+    def _m(self, node, ctx, i, lo, hi, ev, caps, budget):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Budget()
+        if isinstance(node, P.Sequence):
+            yield from self._seq(node.items, 0, ctx, i, lo, hi, ev, caps, budget)
+        elif isinstance(node, P.Alternatives):
+            for option in node.options:
+                yield from self._m(option, ctx, i, lo, hi, ev, caps, budget)
+        elif isinstance(node, P.Repeat):
+            yield from self._repeat(node, 0, ctx, i, lo, hi, ev, caps, budget)
+        elif isinstance(node, P.Capture):
+            for end, ev2, caps2 in self._m(node.node, ctx, i, lo, hi, ev, caps, budget):
+                yield end, ev2, caps2 + ((node.name, i, end),)
+        elif isinstance(node, P.SentenceStart):
+            if i == lo:
+                yield i, ev, caps
+        elif isinstance(node, P.SentenceEnd):
+            if all(ctx.tokens[k].kind in ("punct", "quote") for k in range(i, hi)):
+                yield i, ev, caps
+        elif isinstance(node, P.Literal):
+            n = len(node.words)
+            if i + n <= hi:
+                if tuple(t.norm for t in ctx.tokens[i : i + n]) == node.words:
+                    yield i + n, ev + ((node.source, i, i + n, None),), caps
+        elif isinstance(node, P.LexiconRef):
+            for end, entry, lex in ctx.lexicon_hits.get(node.name, {}).get(i, ()):
+                if end <= hi:
+                    yield end, ev + ((node.source, i, end, entry_ref(entry, lex)),), caps
+        elif isinstance(node, P.Negation):
+            if i < hi and not self._test(node.test, ctx, i):
+                yield i + 1, ev, caps
+        elif i < hi and self._test(node, ctx, i):
+            recorded = ev if isinstance(node, P.AnyToken) else ev + ((node.source, i, i + 1, None),)
+            yield i + 1, recorded, caps
+
+    def _seq(self, items, k, ctx, i, lo, hi, ev, caps, budget):
+        if k == len(items):
+            yield i, ev, caps
+            return
+        for end, ev2, caps2 in self._m(items[k], ctx, i, lo, hi, ev, caps, budget):
+            yield from self._seq(items, k + 1, ctx, end, lo, hi, ev2, caps2, budget)
+
+    def _repeat(self, node, count, ctx, i, lo, hi, ev, caps, budget):
+        if count < node.max:
+            for end, ev2, caps2 in self._m(node.node, ctx, i, lo, hi, ev, caps, budget):
+                if end > i:  # no progress, no repetition: keeps empty loops finite
+                    yield from self._repeat(node, count + 1, ctx, end, lo, hi, ev2, caps2, budget)
+        if count >= node.min:
+            yield i, ev, caps
+
+
+def _class_test(name: str, tok) -> bool:
+    if name == "word":
+        return tok.kind == "word"
+    if name == "num":
+        return tok.kind == "number"
+    if name == "cap":
+        return tok.kind == "word" and tok.text[:1].isupper()
+    if name == "upper":
+        return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
+    return tok.kind == name
+
+
+def first_keys(node: P.Node):
+    """The set of (form, value) keys a match can start with, or None when any token can."""
+    keys, nullable = _first(node)
+    return None if keys is None else keys
+
+
+def _first(node):
+    """Return (keys or None for 'anything', whether the node can match zero tokens)."""
+    if isinstance(node, P.Literal):
+        return {("norm", node.words[0])}, False
+    if isinstance(node, P.LexiconRef):
+        return {("lex", node.name)}, False
+    if isinstance(node, P.Lemma):
+        return {("lemma", node.lemma)}, False
+    if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
+        return set(), True
+    if isinstance(node, (P.TokenRegex, P.TokenClass, P.AnyToken, P.Negation)):
+        return None, False
+    if isinstance(node, P.Capture):
+        return _first(node.node)
+    if isinstance(node, P.Repeat):
+        keys, nullable = _first(node.node)
+        return keys, nullable or node.min == 0
+    if isinstance(node, P.Alternatives):
+        out, nullable = set(), False
+        for option in node.options:
+            keys, n = _first(option)
+            if keys is None:
+                return None, True
+            out |= keys
+            nullable = nullable or n
+        return out, nullable
+    if isinstance(node, P.Sequence):
+        out = set()
+        for item in node.items:
+            keys, nullable = _first(item)
+            if keys is None:
+                return None, False
+            out |= keys
+            if not nullable:
+                return out, False
+        return out, True
+    return None, False

@@ -1,0 +1,3 @@
+from .hit import Hit, HitEvidence, LineIndex
+
+__all__ = ["Hit", "HitEvidence", "LineIndex"]

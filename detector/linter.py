@@ -1,0 +1,46 @@
+"""The one entry point every front end uses: rules loaded once, a Program per language, lint a text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detector.engine.program import Program
+from detector.explain import Hit
+from detector.rules.loader import RuleSet, load_rules
+from detector.text import load_document
+
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def format_for(path: str) -> str:
+    return TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
+
+
+@dataclass
+class FileResult:
+    path: str
+    lang: str
+    hits: list[Hit] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "lang": self.lang, "hits": [h.to_dict() for h in self.hits], "errors": self.errors}
+
+
+class Linter:
+    def __init__(self, ruleset: RuleSet | None = None, *, rule_dirs=(), preview: bool = False, rule_filter=None):
+        self.ruleset = ruleset if ruleset is not None else load_rules(rule_dirs)
+        self.preview = preview
+        self.rule_filter = rule_filter
+        self._programs: dict[str, Program] = {}
+
+    def program(self, lang: str) -> Program:
+        if lang not in self._programs:
+            self._programs[lang] = Program(self.ruleset, lang, preview=self.preview, rule_filter=self.rule_filter)
+        return self._programs[lang]
+
+    def lint_text(self, original: str, *, path: str = "<text>", fmt: str = "text", lang: str = "auto") -> FileResult:
+        doc = load_document(original, fmt=fmt, lang=lang)
+        hits, warnings = self.program(doc.lang).run(doc)
+        return FileResult(path, doc.lang, hits, [f"warning: {w}" for w in warnings])
