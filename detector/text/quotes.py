@@ -1,0 +1,128 @@
+"""Quotations and the ones attributed to a speaker.
+
+A quotation is a pair of double quotation marks inside one paragraph: ``« … »``,
+``“ … ”``, ``„ … “``, ``‹ … ›`` or straight ``" … "`` (which alternate: the first opens, the
+next closes). Unmatched marks are ignored. Its region (``quote``) includes the marks.
+
+An outermost quotation is *speech* when it is introduced by a colon, or when a speech
+cue lies in the sentences where it opens and closes, outside the quotation: a speech verb
+(by lemma, from ``data/speech-verbs-<lang>.txt``) or an attribution phrase
+(``data/speech-cues-<lang>.txt``). So that scare quotes around a word or two
+(``le « dialogue »``) are not taken for speech just because a verb is somewhere in the
+sentence, a short quotation needs its cue within a few tokens of its marks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .lemmas import lemma_of
+from .segment import Segment
+from .tokenizer import Token, tokenize
+from .wordlists import load_list
+
+_CLOSING = {"»": ("«",), "›": ("‹",), "”": ("“", "„"), "“": ("„",)}
+_SHORT_QUOTE_WORDS = 3  # a quotation with fewer words is short
+_NEAR = 3  # tokens between a short quotation's marks and its cue
+_CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "t", "je", "nous", "vous", "tu"})
+
+
+def find_quotes(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token index pairs ``(opening, closing)`` of quotations, in order of their opening."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    paragraph = -1
+    for token in [token for token in tokens if token.kind == "quote"]:
+        if token.para != paragraph:
+            stack.clear()  # quotations never cross paragraphs
+            paragraph = token.para
+        k, mark = token.i, token.text
+        if mark == '"' or mark == "”":
+            # A mark that both opens and closes: close the same mark if it is open.
+            if stack and tokens[stack[-1]].text == mark:
+                pairs.append((stack.pop(), k))
+            elif not (mark == "”" and _close(tokens, stack, ("“", "„"), k, pairs)):
+                stack.append(k)
+        elif mark in _CLOSING:
+            if not _close(tokens, stack, _CLOSING[mark], k, pairs) and mark == "“":
+                stack.append(k)
+        else:
+            stack.append(k)
+    pairs.sort()
+    return pairs
+
+
+def _close(tokens, stack, openers, k, pairs) -> bool:
+    for depth in range(len(stack) - 1, -1, -1):
+        if tokens[stack[depth]].text in openers:
+            pairs.append((stack[depth], k))
+            del stack[depth:]
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    verbs = frozenset(load_list(f"speech-verbs-{lang}.txt"))
+    phrases = tuple(
+        tuple(token.fold for token in tokenize(entry)) for entry in load_list(f"speech-cues-{lang}.txt")
+    )
+    return verbs, phrases
+
+
+def _is_cue(tokens: list[Token], k: int, lang: str, verbs, phrases) -> bool:
+    token = tokens[k]
+    if token.kind != "word":
+        return False
+    for phrase in phrases:
+        if token.fold == phrase[0] and all(
+            k + j < len(tokens) and tokens[k + j].fold == part for j, part in enumerate(phrase[1:], 1)
+        ):
+            return True
+    word = token.norm
+    if "-" in word:
+        head, _, rest = word.partition("-")
+        if rest.split("-")[-1] in _CLITICS:
+            # An inverted verb ("déclare-t-il", "dit-elle") is a verb form, though its head
+            # alone may read as a noun ("estime"): try the -er infinitive of an -e form too.
+            if head.endswith("e") and head + "r" in verbs:
+                return True
+            word = head
+    return lemma_of(word, lang) in verbs
+
+
+def attribute_speech(
+    tokens: list[Token], sentences: list[Segment], pairs: list[tuple[int, int]], lang: str
+) -> list[tuple[int, int]]:
+    """The quotation pairs that are attributed to a speaker."""
+    verbs, phrases = _cues(lang)
+    speech: list[tuple[int, int]] = []
+    outer_end = -1
+    for opening, closing in pairs:
+        if closing <= outer_end:
+            continue  # nested in a quotation already judged
+        outer_end = closing
+        if opening > 0 and tokens[opening - 1].text == ":" and tokens[opening - 1].para == tokens[opening].para:
+            speech.append((opening, closing))
+            continue
+        first = sentences[tokens[opening].sent].first
+        last = sentences[tokens[closing].sent].last
+        words = sum(1 for k in range(opening + 1, closing) if tokens[k].kind == "word")
+        if words >= _SHORT_QUOTE_WORDS:
+            candidates = [*range(first, opening), *range(closing + 1, last)]
+        else:
+            candidates = [*range(max(first, opening - _NEAR), opening),
+                          *range(closing + 1, min(last, closing + 1 + _NEAR))]
+        if any(_is_cue(tokens, k, lang, verbs, phrases) for k in candidates):
+            speech.append((opening, closing))
+    return speech
+
+
+def quote_regions(
+    tokens: list[Token], sentences: list[Segment], lang: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``quote`` and ``speech`` regions as analysis spans, marks included."""
+    pairs = find_quotes(tokens)
+    quotes = [(tokens[a].start, tokens[b].end) for a, b in pairs]
+    speech = [(tokens[a].start, tokens[b].end) for a, b in attribute_speech(tokens, sentences, pairs, lang)]
+    return quotes, speech
