@@ -253,7 +253,7 @@ def _build_rule(obj: PosDict, path: Path, pack: Pack, techniques, scalars, out: 
 
     rule = Rule(
         id=rid, kind=kind, technique=technique, message=obj.get("message", ""),
-        severity=obj.get("severity", "warning"), confidence=float(obj.get("confidence", 0.5) or 0),
+        severity=obj.get("severity", "warning"), confidence=float(obj["confidence"]) if isinstance(obj.get("confidence"), (int, float)) else 0.0,
         lang=pack.lang, source=f"{display_path(path)}:{obj.pos.line}", path=path, line=obj.pos.line,
         description=obj.get("description", ""), status=obj.get("status", "stable"),
         exclude=tuple(obj.get("exclude", ["speech"])), include=tuple(obj.get("include", [])),

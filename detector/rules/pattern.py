@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 from lark import Lark, Token as LarkToken, Transformer, UnexpectedInput, v_args
+from lark.exceptions import UnexpectedToken, VisitError
 
 from .regex_safety import check_regex
 
@@ -129,10 +130,16 @@ def parse_pattern(text: str) -> Node:
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as err:
-        offset = err.pos_in_stream if err.pos_in_stream is not None else len(text)
+        at_end = isinstance(err, UnexpectedToken) and err.token.type == "$END"
+        offset = len(text) if at_end or err.pos_in_stream is None or err.pos_in_stream < 0 else err.pos_in_stream
         found = text[offset : offset + 10] or "end of pattern"
         raise PatternError(f"pattern syntax error at {found!r}", offset) from None
-    return _Builder(text).transform(tree)
+    try:
+        return _Builder(text).transform(tree)
+    except VisitError as err:  # Lark wraps what the builder raises
+        if isinstance(err.orig_exc, PatternError):
+            raise err.orig_exc from None
+        raise
 
 
 @v_args(meta=True)

@@ -102,13 +102,19 @@ RULE_FIELDS = {
     "form": (_choice("norm", "lemma"), False, {"repetition"}),
 }
 
+def _version(v):
+    return (isinstance(v, (str, int, float)) and not isinstance(v, bool)) and str(v).strip() != ""
+
+
+_version.expected = "a version such as 1.2.0"
+
 MANIFEST_FIELDS = {
     "name": (_str, True),
-    "version": (_str, True),
+    "version": (_version, True),
     "language": (_str, True),
     "licence": (_str, False),
     "description": (_str, False),
-    "min_engine": (_str, False),
+    "min_engine": (_version, False),
     "lexicons": (lambda v: isinstance(v, dict), False),
     "redirects": (lambda v: isinstance(v, dict) and all(_str(x) for x in v.values()), False),
 }

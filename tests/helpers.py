@@ -1,0 +1,19 @@
+"""Small helpers shared by tests: build throwaway rule packs on disk."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+MANIFEST = "name: test-{lang}\nversion: 0.1.0\nlanguage: {lang}\nmin_engine: 0.1.0\n"
+
+
+def write_pack(root: Path, rules_yaml: str, *, lang: str = "en", lexicons: dict[str, str] | None = None,
+               manifest_extra: str = "", name: str | None = None) -> Path:
+    pack = root / (name or f"pack-{lang}")
+    (pack / "lexicons").mkdir(parents=True, exist_ok=True)
+    (pack / "pack.yaml").write_text(MANIFEST.format(lang=lang) + manifest_extra, encoding="utf-8")
+    (pack / "rules.yaml").write_text(textwrap.dedent(rules_yaml), encoding="utf-8")
+    for lex_name, body in (lexicons or {}).items():
+        (pack / "lexicons" / f"{lex_name}.txt").write_text(textwrap.dedent(body), encoding="utf-8")
+    return pack
