@@ -20,7 +20,7 @@ def find(rule, ctx: DocContext) -> list[RawMatch]:
         end, entry, lex = starts[first]
         start_char, end_char = ctx.span_of_tokens(first, end)
         element = entry.text if lex.name.startswith("rule:") else f"@{lex.name}"
-        source = None if lex.name.startswith("rule:") else entry_ref(entry, lex)
-        matches.append(RawMatch(start_char, end_char, [Evidence(element, start_char, end_char, source)]))
+        # inline phrases point at their line in the rule file, lexicon entries at theirs
+        matches.append(RawMatch(start_char, end_char, [Evidence(element, start_char, end_char, entry_ref(entry, lex))]))
         next_free = end
     return matches

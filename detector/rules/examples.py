@@ -33,15 +33,15 @@ def test_rules(ruleset: RuleSet, packs: list[str] | None = None) -> tuple[int, l
     for pack in ruleset.packs:
         if packs and pack.name not in packs and pack.path.name not in packs and pack.lang not in packs:
             continue
-        program = programs.setdefault(pack.lang, Program(ruleset, pack.lang, preview=True))
+        every_rule = {r.id for r in ruleset.rules}  # examples of preview and deprecated rules run too
+        program = programs.setdefault(pack.lang, Program(ruleset, pack.lang, preview=True, selected=every_rule))
         for rule in pack.rules:
-            where = f"{rule.source.rsplit(':', 1)[0]}:{rule.examples.line or rule.line}"
-            for text in rule.examples.hit:
-                count += 1
-                if not fires(program, rule, text):
-                    failures.append(ExampleFailure(rule.id, where, "hit", text))
-            for text in rule.examples.ok:
-                count += 1
-                if fires(program, rule, text):
-                    failures.append(ExampleFailure(rule.id, where, "ok", text))
+            file = rule.source.rsplit(":", 1)[0]
+            for expected, texts, lines in (("hit", rule.examples.hit, rule.examples.hit_lines),
+                                           ("ok", rule.examples.ok, rule.examples.ok_lines)):
+                for k, text in enumerate(texts):
+                    count += 1
+                    if fires(program, rule, text) != (expected == "hit"):
+                        line = lines[k] if k < len(lines) else rule.examples.line or rule.line
+                        failures.append(ExampleFailure(rule.id, f"{file}:{line}", expected, text))
     return count, failures

@@ -14,7 +14,7 @@ from pathlib import Path
 from detector import __version__
 
 from . import pattern as pat
-from .model import Examples, Lexicon, LexiconEntry, LoadError, Pack, Rule, Technique
+from .model import Examples, Lexicon, LexiconEntry, LoadError, Pack, Rule, Technique, deprecation_warning
 from .schema import LEXICON_OPTIONS, MANIFEST_FIELDS, RULE_FIELDS, expected
 from .yamlpos import Pos, PosDict, YamlError, load_yaml, position_in_scalar
 
@@ -61,13 +61,31 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def redirect(self, rule_id: str) -> str:
-        for pack in self.packs:
-            if rule_id in pack.redirects:
-                return pack.redirects[rule_id]
-        return rule_id
+        """The current id of a rule, following renames (a -> b -> c); unknown ids come back as given."""
+        seen = {rule_id}
+        while True:
+            target = next((p.redirects[rule_id] for p in self.packs if rule_id in p.redirects), None)
+            if target is None or target in seen:  # a redirect cycle is a pack mistake: stop, do not loop
+                return rule_id
+            seen.add(target)
+            rule_id = target
 
     def languages(self) -> list[str]:
         return sorted({p.lang for p in self.packs})
+
+
+def resolve_rule_id(ruleset: RuleSet, rule_id: str) -> tuple[str, str | None]:
+    """The id to use for a rule id found in a config, a suppression or a command line, and
+    the warning to show the user, if any: the id was renamed, or names a deprecated rule.
+    An id no pack knows comes back unchanged with no warning; whether that is an error is
+    the caller's decision."""
+    current = ruleset.redirect(rule_id)
+    warning = f"rule id {rule_id} was renamed {current}; update the id" if current != rule_id else None
+    rule = next((r for r in ruleset.rules if r.id == current), None)
+    if rule is not None and rule.status == "deprecated":
+        note = deprecation_warning(rule)
+        warning = f"{warning}; {note}" if warning else note
+    return current, warning
 
 
 class _Collector:
@@ -263,6 +281,9 @@ def _build_rule(obj: PosDict, path: Path, pack: Pack, techniques, scalars, out: 
     captures: set[str] = set()
     ex = obj.get("examples") if isinstance(obj.get("examples"), dict) else {}
     rule.examples = Examples(list(ex.get("hit", [])), list(ex.get("ok", [])), obj.value_pos.get("examples", obj.pos).line)
+    if isinstance(obj.get("examples"), dict):
+        rule.examples.hit_lines = [p.line for p in getattr(ex.get("hit"), "item_pos", [])]
+        rule.examples.ok_lines = [p.line for p in getattr(ex.get("ok"), "item_pos", [])]
     if isinstance(obj.get("examples"), dict) and (len(rule.examples.hit) < 1 or len(rule.examples.ok) < 1):
         out.add(path, obj.value_pos["examples"], "examples need at least one 'hit' and one 'ok' sentence")
     nodes = []

@@ -41,7 +41,9 @@ class Lexicon:
 class Examples:
     hit: list[str] = field(default_factory=list)
     ok: list[str] = field(default_factory=list)
-    line: int = 0  # where the examples block starts, for test failures
+    line: int = 0  # where the examples block starts
+    hit_lines: list[int] = field(default_factory=list)  # line of each example, for test failures
+    ok_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +82,21 @@ class Rule:
     stopwords: str = ""
     on: str = "norm"
     replaced_by: str = ""  # deprecated rules may name their successor
+
+
+def rule_enabled(rule: Rule, *, preview: bool = False, selected=frozenset()) -> bool:
+    """The lifecycle, as in Ruff: stable rules run; preview rules only with --preview;
+    deprecated rules only when selected by their exact id (a prefix or a technique is not enough)."""
+    if rule.status == "deprecated":
+        return rule.id in selected
+    if rule.status == "preview":
+        return preview
+    return True
+
+
+def deprecation_warning(rule: Rule) -> str:
+    successor = f"; use {rule.replaced_by} instead" if rule.replaced_by else ""
+    return f"rule {rule.id} is deprecated and will be removed{successor}"
 
 
 @dataclass
