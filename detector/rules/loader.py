@@ -23,14 +23,29 @@ MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
 
 
 def default_rules_dir() -> Path:
+    """The shipped packs: `rules/` of a source checkout, else the installed `propalint_rules`."""
     env = os.environ.get("PROPALINT_RULES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "rules"
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if (checkout / "techniques.yaml").is_file():
+        return checkout
+    from importlib.util import find_spec
+
+    spec = find_spec("propalint_rules")
+    if spec and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return checkout
 
 
 def display_path(path: Path) -> str:
     """A stable, machine-independent name for a pack file in messages and explanations."""
     path = path.resolve()
-    for base in (default_rules_dir().resolve().parent, Path.cwd().resolve()):
+    try:  # shipped packs read "rules/..." whether from a checkout or an installed package
+        return "rules/" + path.relative_to(default_rules_dir().resolve()).as_posix()
+    except ValueError:
+        pass
+    for base in (Path.cwd().resolve(),):
         try:
             return path.relative_to(base).as_posix()
         except ValueError:
