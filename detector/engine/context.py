@@ -35,6 +35,8 @@ class DocContext:
         # lexicon name -> token index -> [(end token index, LexiconEntry, Lexicon)], longest first
         self.lexicon_hits = lexicon_hits
         self.warnings: list[str] = []
+        self._sentence_cache: dict[frozenset, set[int]] = {}
+        self._tests: dict[str, frozenset[int]] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -44,6 +46,22 @@ class DocContext:
             for i in range(seg.first, seg.last):
                 bounds[i] = (seg.first, seg.last)
         return bounds
+
+    @cached_property
+    def norms(self) -> list[str]:
+        return [t.norm for t in self.tokens]
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        self.doc.ensure_lemmas()
+        return [t.lemma for t in self.tokens]
+
+    def token_tests(self, key: str, node) -> frozenset[int]:
+        """Indices of tokens passing a one-token regex or class test; computed once per document."""
+        found = self._tests.get(key)
+        if found is None:
+            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings))
+        return found
 
     @cached_property
     def norm_positions(self) -> dict[str, list[int]]:
@@ -72,5 +90,86 @@ class DocContext:
         """Index of the token that contains (or, between tokens, precedes) an analysis offset."""
         return max(0, bisect_right(self.token_starts, offset) - 1)
 
+    def positions(self, key: tuple[str, str]):
+        """Token indices where a (form, value) key occurs: a word, a lexicon entry start, a lemma."""
+        kind, value = key
+        if kind == "norm":
+            return self.norm_positions.get(value, ())
+        if kind == "lex":
+            return self.lexicon_hits.get(value, {}).keys()
+        if kind == "test":
+            return self.token_tests(value.source, value)
+        return self.lemma_positions.get(value, ())
+
+    def sentences_with_all(self, requirements) -> set[int] | None:
+        """Sentences holding at least one key of every requirement set (None: no requirement)."""
+        if not requirements:
+            return None
+        cache = self._sentence_cache
+        result = None
+        for req in requirements:
+            found = cache.get(req)
+            if found is None:
+                tokens = self.tokens
+                found = {tokens[i].sent for key in req for i in self.positions(key)}
+                cache[req] = found
+            result = found if result is None else result & found
+            if not result:
+                return set()
+        return result
+
     def span_of_tokens(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens[first].start, self.tokens[last - 1].end
+
+
+TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token: one token is short
+_MEMO_LIMIT = 200_000
+_token_regex_memo: dict[str, tuple[object, dict[str, bool]]] = {}
+
+
+def _token_regex(node):
+    """The compiled regex of a token test and its memo of verdicts per token text.
+
+    News vocabulary repeats: remembering the verdict per distinct form turns most regex
+    calls into dict look-ups, across documents too.  The memo is bounded and only caches
+    a pure function of the text, so results never depend on what was seen before.
+    """
+    import regex
+
+    entry = _token_regex_memo.get(node.source)
+    if entry is None:
+        compiled = regex.compile(node.pattern, regex.IGNORECASE if node.ignore_case else 0)
+        entry = _token_regex_memo[node.source] = (compiled, {})
+    if len(entry[1]) > _MEMO_LIMIT:
+        entry[1].clear()
+    return entry
+
+
+def run_token_test(node, tokens, warnings) -> list[int]:
+    from detector.rules import pattern as P
+
+    if isinstance(node, P.TokenClass):
+        name = node.name
+        if name == "word":
+            return [t.i for t in tokens if t.kind == "word"]
+        if name == "num":
+            return [t.i for t in tokens if t.kind == "number"]
+        if name == "cap":
+            return [t.i for t in tokens if t.kind == "word" and t.text[:1].isupper()]
+        if name == "upper":
+            return [t.i for t in tokens if t.kind == "word" and len(t.text) > 1 and t.text.isupper()]
+        return [t.i for t in tokens if t.kind == name]
+    compiled, memo = _token_regex(node)
+    found = []
+    for t in tokens:
+        verdict = memo.get(t.text)
+        if verdict is None:
+            try:
+                verdict = compiled.fullmatch(t.text, timeout=TOKEN_REGEX_TIMEOUT) is not None
+            except TimeoutError:
+                warnings.append(f"token regex {node.source} timed out on {t.text[:30]!r}")
+                verdict = False
+            memo[t.text] = verdict
+        if verdict:
+            found.append(t.i)
+    return found

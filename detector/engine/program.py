@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from detector.explain import Hit, HitEvidence, LineIndex
 from detector.rules.loader import RuleSet
-from detector.rules.model import Lexicon, LexiconEntry, Rule
+from detector.rules.model import Lexicon, LexiconEntry, Rule, deprecation_warning, rule_enabled
 from detector.rules.pattern import lexicon_names
 from detector.text import Document
 
@@ -17,14 +17,16 @@ from .tokenpattern import CompiledPattern
 
 
 class Program:
-    def __init__(self, ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None):
+    def __init__(self, ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None, selected=frozenset()):
         self.lang = lang
         self.techniques = ruleset.techniques
         packs = [p for p in ruleset.packs if p.lang == lang]
         self.rules: list[Rule] = [
             r for p in packs for r in p.rules
-            if (preview or r.status == "stable") and (rule_filter is None or rule_filter(r))
+            if rule_enabled(r, preview=preview, selected=selected) and (rule_filter is None or rule_filter(r))
         ]
+        # deprecated rules run only when selected by id, and then say so once per program
+        self.lifecycle_warnings = [deprecation_warning(r) for r in self.rules if r.status == "deprecated"]
         all_lexicons = {name: lex for p in ruleset.packs for name, lex in p.lexicons.items()}
         used: dict[str, Lexicon] = {}
         self._patterns: dict[str, CompiledPattern] = {}

@@ -12,6 +12,7 @@ import regex
 from detector.rules import pattern as P
 
 from .context import DocContext, Evidence, RawMatch
+from .fastmatch import BudgetExceeded, MatchState, compile_node
 from .lexicon import entry_ref
 
 TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token test; one token is short
@@ -31,21 +32,29 @@ class CompiledPattern:
                 flags = regex.IGNORECASE if n.ignore_case else 0
                 self._regexes[n.source] = regex.compile(n.pattern, flags)
         self.first = first_keys(node)
+        self.required = required_keys(node)
+        self._fast = compile_node(node)
         self.needs_lemmas = P.uses_lemmas(node)
 
     # --- candidate start positions -----------------------------------------------------------
 
     def candidates(self, ctx: DocContext) -> list[int]:
+        """Token positions worth trying: in sentences holding every required word, and, when
+        the pattern's first token is known, only where such a token stands."""
+        sentences = ctx.sentences_with_all(self.required)
+        if sentences is not None and not sentences:
+            return []
         if self.first is None:
-            return list(range(len(ctx.tokens)))
+            if sentences is None:
+                return list(range(len(ctx.tokens)))
+            segs = ctx.doc.sentences
+            return [i for s in sorted(sentences) for i in range(segs[s].first, segs[s].last)]
         found: set[int] = set()
-        for kind, value in self.first:
-            if kind == "norm":
-                found.update(ctx.norm_positions.get(value, ()))
-            elif kind == "lex":
-                found.update(ctx.lexicon_hits.get(value, {}).keys())
-            elif kind == "lemma":
-                found.update(ctx.lemma_positions.get(value, ()))
+        for key in self.first:
+            found.update(ctx.positions(key))
+        if sentences is not None:
+            tokens = ctx.tokens
+            return sorted(i for i in found if tokens[i].sent in sentences)
         return sorted(found)
 
     # --- matching ----------------------------------------------------------------------------
@@ -53,26 +62,50 @@ class CompiledPattern:
     def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None) -> list[RawMatch]:
         """Non-overlapping matches, leftmost first, in the document or a token range."""
         if self.needs_lemmas:
-            ctx.doc.ensure_lemmas()
+            ctx.lemmas  # fills the lemmas the compiled tests read
         matches, next_free = [], 0
         lo_bound, hi_bound = within if within else (0, len(ctx.tokens))
+        st = MatchState(ctx)
         for i in self.candidates(ctx):
             if i < max(next_free, lo_bound) or i >= hi_bound:
                 continue
-            match = self.match_at(ctx, i)
+            match = self.match_at(ctx, i, st)
             if match:
                 matches.append(match[0])
                 next_free = max(match[1], i + 1)
         return matches
 
-    def match_at(self, ctx: DocContext, i: int):
+    def match_at(self, ctx: DocContext, i: int, st: MatchState | None = None):
         """The first (greedy) match starting at token i, as (RawMatch, end token) or None."""
+        lo, hi = ctx.sentence_bounds[i]
+        st = st or MatchState(ctx)
+        st.reset(lo, hi, MAX_SOLUTIONS_TRIED)
+
+        def accept(j):
+            if j > i:  # an empty match reports nothing
+                st.end = j
+                return True
+            return False
+
+        try:
+            if not self._fast(st, i, accept):
+                return None
+        except BudgetExceeded:
+            ctx.warnings.append("a token pattern exceeded its backtracking budget")
+            return None
+        tokens = ctx.tokens
+        ev = [Evidence(src, tokens[a].start, tokens[b - 1].end, lex) for src, a, b, lex in st.ev]
+        caps = {name: (tokens[a].start, tokens[b - 1].end) for name, a, b in st.caps if b > a}
+        return RawMatch(tokens[i].start, tokens[st.end - 1].end, ev, caps), st.end
+
+    def reference_match_at(self, ctx: DocContext, i: int):
+        """The same as match_at with the generator matcher below: slower, easy to instrument."""
         lo, hi = ctx.sentence_bounds[i]
         budget = [MAX_SOLUTIONS_TRIED]
         try:
             for end, evidence, captures in self._m(self.node, ctx, i, lo, hi, (), (), budget):
                 if end == i:
-                    continue  # an empty match reports nothing
+                    continue
                 tokens = ctx.tokens
                 ev = [Evidence(src, tokens[a].start, tokens[b - 1].end, lex) for src, a, b, lex in evidence]
                 caps = {name: (tokens[a].start, tokens[b - 1].end) for name, a, b in captures if b > a}
@@ -181,7 +214,9 @@ def _first(node):
         return {("lemma", node.lemma)}, False
     if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
         return set(), True
-    if isinstance(node, (P.TokenRegex, P.TokenClass, P.AnyToken, P.Negation)):
+    if isinstance(node, (P.TokenRegex, P.TokenClass)):
+        return {("test", node)}, False
+    if isinstance(node, (P.AnyToken, P.Negation)):
         return None, False
     if isinstance(node, P.Capture):
         return _first(node.node)
@@ -208,3 +243,32 @@ def _first(node):
                 return out, False
         return out, True
     return None, False
+
+
+def required_keys(node: P.Node) -> list[frozenset]:
+    """Key sets a sentence must hold for a match to be possible: one key of each set.
+
+    This is the cheap literal pre-filter: a set of words looked up in a per-document index
+    rules out most sentences before the backtracking matcher sees them.
+    """
+    if isinstance(node, P.Literal):
+        return [frozenset({("norm", w)}) for w in node.words]
+    if isinstance(node, P.LexiconRef):
+        return [frozenset({("lex", node.name)})]
+    if isinstance(node, P.Lemma):
+        return [frozenset({("lemma", node.lemma)})]
+    if isinstance(node, P.Capture):
+        return required_keys(node.node)
+    if isinstance(node, P.Repeat):
+        return required_keys(node.node) if node.min >= 1 else []
+    if isinstance(node, P.Sequence):
+        return [req for item in node.items for req in required_keys(item)]
+    if isinstance(node, P.Alternatives):
+        union = set()
+        for option in node.options:
+            reqs = required_keys(option)
+            if not reqs:
+                return []
+            union |= min(reqs, key=len)  # any one requirement of each option will do
+        return [frozenset(union)]
+    return []
