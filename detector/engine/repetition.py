@@ -8,7 +8,7 @@ reported longer one is not reported again.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .context import DocContext, Evidence, RawMatch
 
@@ -20,11 +20,17 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     form = [(t.lemma if rule.on == "lemma" else t.norm) if t.kind == "word" else None for t in tokens]
     content = [f is not None and len(f) > 1 and f not in stopwords for f in form]
     lo, hi = rule.ngram
+    # an n-gram can only recur if its first and last words recur: most positions drop out here
+    counts = Counter(form)
+    recurring = [c and counts[f] >= rule.min_count for f, c in zip(form, content)]
+    starts_worth_trying = [i for i, r in enumerate(recurring) if r]
     covered: set[int] = set()
     results = []
     for n in range(hi, lo - 1, -1):
         occurrences: dict[tuple, list[int]] = defaultdict(list)
-        for i in range(len(tokens) - n + 1):
+        for i in starts_worth_trying:
+            if i + n > len(tokens) or not recurring[i + n - 1]:
+                continue
             window = form[i : i + n]
             if None in window or not (content[i] and content[i + n - 1]):
                 continue
