@@ -74,7 +74,11 @@ class Program:
         return repetition.find(rule, ctx, self._stopwords[rule.id])
 
     def kept_matches(self, rule: Rule, ctx: DocContext) -> list[RawMatch]:
-        matches = [m for m in self.raw_matches(rule, ctx) if in_scope(rule, ctx, m)]
+        matches = self.raw_matches(rule, ctx)
+        for m in matches:
+            if "hit" in m.captures:  # a capture named `hit` narrows what is reported
+                m.start, m.end = m.captures["hit"]
+        matches = [m for m in matches if in_scope(rule, ctx, m)]
         if matches and self._unless[rule.id]:
             unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx)]
             matches = [m for m in matches if not overlaps_unless(m, unless)]

@@ -146,3 +146,10 @@ def test_hits_are_sorted_and_deduplicated(tmp_path):
     linter = linter_for(tmp_path, rules)
     found = linter.lint_text("A deal, a shameful deal.", lang="en").hits
     assert [(h.rule, h.start) for h in found] == [("t.b", 2), ("t.a", 10), ("t.b", 19)]
+
+
+def test_a_capture_named_hit_narrows_the_reported_span(tmp_path):
+    body = "  pattern: 'the hit=(regime | junta) of :cap'\n"
+    linter = linter_for(tmp_path, rule("t.n", "pattern", body))
+    (hit,) = linter.lint_text("They blamed the junta of Northland.", lang="en").hits
+    assert hit.text == "junta" and hit.evidence[-1].text == "Northland"
