@@ -315,7 +315,7 @@ def _build_rule(obj: PosDict, path: Path, pack: Pack, techniques, scalars, out: 
         if not names:
             out.add(path, obj.pos, "a phrase rule needs 'phrases' or 'lexicons'")
         rule.lexicons = tuple(names)
-        rule.pattern_text = " | ".join(list(obj.get("phrases") or [])[:5] + [f"@{n}" for n in obj.get("lexicons") or []])
+        rule.pattern_text = " | ".join(list(obj.get("phrases") or [])[:5] + [f"@{n.lstrip('@')}" for n in obj.get("lexicons") or []])
     elif kind == "pattern":
         rule.pattern = parse_key("pattern")
         rule.pattern_text = obj.get("pattern", "").strip()
