@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+if [ -n "${CI:-}" ] || ! command -v chromium >/dev/null 2>&1; then bash scripts/install-browser.sh || echo "test.sh: could not install chromium; browser tests will be skipped" >&2; fi
 .venv/bin/python -m pytest -q "$@"

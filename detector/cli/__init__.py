@@ -7,9 +7,9 @@ import sys
 
 from detector import __version__, exitcodes
 
-from . import batch, check, eval_cmd, explain_cmd, rules_cmd
+from . import batch, check, docs_cmd, eval_cmd, explain_cmd, report_cmd, rules_cmd, serve_cmd
 
-COMMANDS = [check, batch, rules_cmd, explain_cmd, eval_cmd]
+COMMANDS = [check, batch, rules_cmd, explain_cmd, eval_cmd, docs_cmd, report_cmd, serve_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,84 @@
+"""`propalint report PATH... -o report.html`: one self-contained HTML report for editors.
+
+The hits are those of `propalint check` on the same paths: the same config files, rule
+selection, severity overrides and inline suppressions, through the same pipeline.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from detector import exitcodes
+from detector.config import LANGS, ConfigError
+from detector.linter import format_for
+from detector.lint.pipeline import check_text
+from detector.lint.settings import Resolver, RulePackError
+from detector.report.html import from_result, render_report
+
+from . import inputs
+from .common import add_rule_options, report_pack_errors
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="write a highlighted HTML report of articles (one file, works offline)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write the report (default: stdout)")
+    p.add_argument("--title", help="the report's title")
+    p.add_argument("--lang", choices=LANGS, default=None, help="language of the articles (default: auto)")
+    p.add_argument("--input-format", choices=["auto", "text", "markdown", "html"], default="auto",
+                   help="how to read the input (default: by file extension; stdin is text)")
+    p.add_argument("--select", action="append", metavar="SELECTORS", help="report only these rules (as in check)")
+    p.add_argument("--ignore", action="append", metavar="SELECTORS", help="do not report these rules (as in check)")
+    p.add_argument("--config", metavar="FILE", help="use this config file for every path (no lookup)")
+    p.add_argument("--isolated", action="store_true", help="ignore every config file")
+    add_rule_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        return _run(args)
+    except ConfigError as err:
+        print(f"propalint: {err}", file=sys.stderr)
+        return exitcodes.USAGE
+    except RulePackError as err:
+        return report_pack_errors(err.errors)
+
+
+def _run(args) -> int:
+    resolver = Resolver(args)
+    articles, input_failed, techniques = [], False, None
+    for path in inputs.expand(args.paths):
+        settings = resolver.settings_for(path)
+        if settings.excluded(path):
+            continue
+        item = inputs.read(path)
+        if item.text is None:
+            print(f"propalint: {item.error}", file=sys.stderr)
+            input_failed = True
+            continue
+        linter = resolver.linter_for(settings)
+        techniques = techniques or linter.ruleset.techniques
+        fmt = args.input_format if args.input_format != "auto" else format_for(item.path)
+        checked = check_text(item.text, item.path, fmt, settings.lang, linter, settings)
+        articles.append(from_result(checked, item.text, fmt=fmt))
+    if not articles:
+        print("propalint: no article to report on", file=sys.stderr)
+        return exitcodes.USAGE
+    html = render_report(articles, techniques, title=args.title)
+    if args.output == "-":
+        sys.stdout.write(html)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(html)
+        except OSError as err:
+            print(f"propalint: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            return exitcodes.USAGE
+        hits = sum(len(a.hits) for a in articles)
+        print(f"Wrote {args.output}: {hits} possible technique{'s' if hits != 1 else ''} "
+              f"in {len(articles)} file{'s' if len(articles) != 1 else ''}.", file=sys.stderr)
+    if input_failed:
+        return exitcodes.USAGE
+    # Same exit codes as `check`, so a CI job can both publish the report and gate on it.
+    return exitcodes.FINDINGS if any(a.hits for a in articles) else exitcodes.OK
