@@ -13,16 +13,18 @@ from collections import defaultdict
 import ahocorasick
 
 from detector.rules.model import Lexicon, LexiconEntry
-from detector.text import load_document
+from detector.text.lemmas import fill_lemmas
+from detector.text.tokenizer import tokenize
 
 SEP = "\x1f"
 
 
 def _entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
-    doc = load_document(text, fmt="text", lang=lang)
+    """An entry's tokens in the form it is matched on, tokenized exactly like documents."""
+    tokens = tokenize(text)
     if form == "lemma":
-        doc.ensure_lemmas()
-    return tuple(getattr(t, form).replace(SEP, "") for t in doc.tokens)
+        fill_lemmas(tokens, lang)
+    return tuple(getattr(t, form).replace(SEP, "") for t in tokens)
 
 
 class LexiconAutomaton:
