@@ -16,9 +16,16 @@ REGEX_TIMEOUT = 0.2  # seconds per unit of text
 
 class CompiledRegex:
     def __init__(self, rule):
-        flags = regex.IGNORECASE if rule.ignore_case else 0
         self.rule = rule
-        self.regex = regex.compile(rule.regex, flags | regex.VERSION1)
+        self._regex = None
+
+    @property
+    def regex(self) -> regex.Pattern:
+        # compiled on first use: only texts holding a guard ever need it
+        if self._regex is None:
+            flags = regex.IGNORECASE if self.rule.ignore_case else 0
+            self._regex = regex.compile(self.rule.regex, flags | regex.VERSION1)
+        return self._regex
 
     def find(self, ctx: DocContext) -> list[RawMatch]:
         units = ctx.doc.sentences if self.rule.unit == "sentence" else ctx.doc.paragraphs

@@ -33,7 +33,7 @@ class CompiledPattern:
                 self._regexes[n.source] = regex.compile(n.pattern, flags)
         self.first = first_keys(node)
         self.required = required_keys(node)
-        self._fast = compile_node(node)
+        self._fast = None  # compiled on first use: most patterns never meet a candidate in a short text
         self.needs_lemmas = P.uses_lemmas(node)
 
     # --- candidate start positions -----------------------------------------------------------
@@ -80,6 +80,8 @@ class CompiledPattern:
         lo, hi = ctx.sentence_bounds[i]
         st = st or MatchState(ctx)
         st.reset(lo, hi, MAX_SOLUTIONS_TRIED)
+        if self._fast is None:
+            self._fast = compile_node(self.node)
 
         def accept(j):
             if j > i:  # an empty match reports nothing

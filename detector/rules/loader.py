@@ -401,7 +401,27 @@ def discover_packs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and (p / "pack.yaml").is_file()) if root.is_dir() else []
 
 
-def load_rules(extra_dirs=(), *, include_default: bool = True) -> RuleSet:
+def load_rules(extra_dirs=(), *, include_default: bool = True, use_cache: bool = True) -> RuleSet:
+    """Load and validate the default packs (unless told not to) and those of extra_dirs.
+
+    A rule set that loaded without errors is cached on disk, keyed by every pack file's
+    bytes and the engine version (see detector/cache.py): start-up then skips parsing.
+    """
+    from detector import cache
+
+    roots = ([default_rules_dir()] if include_default else [default_rules_dir() / "techniques.yaml"])
+    roots += [Path(d) for d in extra_dirs]
+    key = f"rules-{cache.files_key('rules', roots)}.pickle" if use_cache else None
+    cached = cache.load(key) if key else None
+    if isinstance(cached, RuleSet):
+        return cached
+    ruleset = _load_rules(extra_dirs, include_default)
+    if key and not ruleset.errors:
+        cache.store(key, ruleset)
+    return ruleset
+
+
+def _load_rules(extra_dirs, include_default: bool) -> RuleSet:
     out = _Collector()
     ruleset = RuleSet()
     default = default_rules_dir()

@@ -1,10 +1,62 @@
-"""Lemmas from simplemma, memoised per (language, normalised form)."""
+"""Lemmas from simplemma, memoised per (language, normalised form).
+
+The memo is also kept on disk between runs (detector/cache.py): simplemma takes about half
+a second to load a language's dictionary, more than a short check takes otherwise, and a
+word it has lemmatized once need never be asked again. Lemmas are a pure function of the
+word and simplemma's version, which keys the file, so the memo never changes a result.
+"""
 
 from __future__ import annotations
 
-import simplemma
+import atexit
 
 _LEMMAS: dict[tuple[str, str], str] = {}
+_loaded_langs: set[str] = set()
+_new_words: dict[str, int] = {}
+MAX_PERSISTED = 300_000  # words per language kept on disk
+
+
+def _simplemma():
+    # imported on first need: it costs a fifth of a second, and a warm memo avoids it
+    import simplemma
+
+    return simplemma
+
+
+def _memo_name(lang: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version as dist_version
+
+    try:
+        version = dist_version("simplemma")
+    except PackageNotFoundError:
+        version = "unknown"
+    return f"lemmas-{lang}-simplemma-{version}.pickle"
+
+
+def _load_persisted(lang: str) -> None:
+    from detector import cache
+
+    _loaded_langs.add(lang)
+    stored = cache.load(_memo_name(lang))
+    if isinstance(stored, dict):
+        for norm, lemma in stored.items():
+            if isinstance(norm, str) and isinstance(lemma, str):
+                _LEMMAS.setdefault((lang, norm), lemma)
+
+
+def _persist() -> None:
+    from detector import cache
+
+    for lang, added in _new_words.items():
+        if not added:
+            continue
+        words = {norm: lemma for (lg, norm), lemma in _LEMMAS.items() if lg == lang}
+        if len(words) > MAX_PERSISTED:
+            words = dict(list(words.items())[-MAX_PERSISTED:])
+        cache.store(_memo_name(lang), words)
+
+
+atexit.register(_persist)
 
 
 def lemma_of(norm: str, lang: str) -> str:
@@ -12,12 +64,20 @@ def lemma_of(norm: str, lang: str) -> str:
     key = (lang, norm)
     lemma = _LEMMAS.get(key)
     if lemma is None:
-        lemma = _LEMMAS[key] = simplemma.lemmatize(norm, lang=lang).lower()
+        if lang not in _loaded_langs:
+            _load_persisted(lang)
+            lemma = _LEMMAS.get(key)
+            if lemma is not None:
+                return lemma
+        lemma = _LEMMAS[key] = _simplemma().lemmatize(norm, lang=lang).lower()
+        _new_words[lang] = _new_words.get(lang, 0) + 1
     return lemma
 
 
 def fill_lemmas(tokens, lang: str) -> None:
     """Set ``lemma`` on every token: the word's lemma, or the norm for other kinds."""
+    if lang not in _loaded_langs:
+        _load_persisted(lang)
     memo = _LEMMAS
     for token in tokens:
         if token.kind == "word":

@@ -1,0 +1,81 @@
+"""An on-disk cache of what is slow to rebuild and never changes for the same inputs.
+
+Two things are kept, both keyed so that a stale entry can never be used:
+- compiled rule sets, keyed by the engine version and the path and bytes of every pack file;
+- lemmas already asked of simplemma, keyed by language and simplemma's version, so a
+  short check need not load simplemma's dictionaries at all.
+
+The cache lives in ``$PROPALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/propalint``, else
+``~/.cache/propalint``; ``PROPALINT_NO_CACHE=1`` turns it off. Files are written to a
+temporary name and renamed, so concurrent processes never read a half-written file. Any
+failure to read or write the cache is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from detector import __version__
+
+FORMAT = 1  # bump when what is pickled changes shape
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("PROPALINT_NO_CACHE"):
+        return None
+    base = os.environ.get("PROPALINT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "propalint" if xdg else Path.home() / ".cache" / "propalint"
+
+
+def files_key(kind: str, roots: list[Path]) -> str:
+    """A digest of every file under the roots (path and bytes), the engine version and kind."""
+    digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0".encode())
+    for root in roots:
+        root = Path(root).resolve()
+        digest.update(f"root\0{root}\0".encode())
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            if path.suffix not in (".yaml", ".yml", ".txt"):
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"\0unreadable"
+            digest.update(f"{path.relative_to(root) if path != root else path.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def load(name: str):
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, truncated, from another Python: rebuild instead
+        return None
+
+
+def store(name: str, value) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / name)
+    except Exception:
+        try:
+            os.unlink(tmp)
+        except Exception:
+            pass
