@@ -26,34 +26,49 @@ class _Budget(Exception):
 class CompiledPattern:
     def __init__(self, node: P.Node):
         self.node = node
-        self._regexes: dict[str, regex.Pattern] = {}
-        for n in P.walk(node):
-            if isinstance(n, P.TokenRegex):
-                flags = regex.IGNORECASE if n.ignore_case else 0
-                self._regexes[n.source] = regex.compile(n.pattern, flags)
         self.first = first_keys(node)
         self.required = required_keys(node)
+        self.plans = anchor_plans(node)
         self._fast = None  # compiled on first use: most patterns never meet a candidate in a short text
+        self._compiled_regexes: dict[str, regex.Pattern] | None = None
         self.needs_lemmas = P.uses_lemmas(node)
+
+    @property
+    def _regexes(self) -> dict[str, regex.Pattern]:
+        """Token regexes for the reference matcher (the fast one shares DocContext's memo)."""
+        if self._compiled_regexes is None:
+            self._compiled_regexes = {
+                n.source: regex.compile(n.pattern, regex.IGNORECASE if n.ignore_case else 0)
+                for n in P.walk(self.node) if isinstance(n, P.TokenRegex)
+            }
+        return self._compiled_regexes
 
     # --- candidate start positions -----------------------------------------------------------
 
     def candidates(self, ctx: DocContext) -> list[int]:
-        """Token positions worth trying: in sentences holding every required word, and, when
-        the pattern's first token is known, only where such a token stands."""
+        """Token positions worth trying.
+
+        Two cheap filters come first: the sentence must hold one word of every required set,
+        and each alternative of the pattern is anchored on its rarest element at a fixed
+        offset from the start ("le pire" is looked up by "pire", not by "le").
+        """
         sentences = ctx.sentences_with_all(self.required)
         if sentences is not None and not sentences:
             return []
-        if self.first is None:
+        found: set[int] | None = set()
+        for plan in self.plans:
+            starts = _plan_starts(plan, ctx)
+            if starts is None:
+                found = None
+                break
+            found |= starts
+        tokens = ctx.tokens
+        if found is None:
             if sentences is None:
-                return list(range(len(ctx.tokens)))
+                return list(range(len(tokens)))
             segs = ctx.doc.sentences
             return [i for s in sorted(sentences) for i in range(segs[s].first, segs[s].last)]
-        found: set[int] = set()
-        for key in self.first:
-            found.update(ctx.positions(key))
         if sentences is not None:
-            tokens = ctx.tokens
             return sorted(i for i in found if tokens[i].sent in sentences)
         return sorted(found)
 
@@ -274,3 +289,75 @@ def required_keys(node: P.Node) -> list[frozenset]:
             union |= min(reqs, key=len)  # any one requirement of each option will do
         return [frozenset(union)]
     return []
+
+
+# --- anchoring ---------------------------------------------------------------------------------
+
+def fixed_length(node: P.Node) -> int | None:
+    """How many tokens the node always consumes, or None when it varies."""
+    if isinstance(node, P.Literal):
+        return len(node.words)
+    if isinstance(node, (P.Lemma, P.TokenRegex, P.TokenClass, P.AnyToken, P.Negation)):
+        return 1
+    if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
+        return 0
+    if isinstance(node, P.Capture):
+        return fixed_length(node.node)
+    if isinstance(node, P.Repeat):
+        inner = fixed_length(node.node)
+        return inner * node.min if inner is not None and node.min == node.max else None
+    if isinstance(node, P.Alternatives):
+        lengths = {fixed_length(o) for o in node.options}
+        return lengths.pop() if len(lengths) == 1 else None
+    if isinstance(node, P.Sequence):
+        total = 0
+        for item in node.items:
+            n = fixed_length(item)
+            if n is None:
+                return None
+            total += n
+        return total
+    return None  # lexicon entries vary in length
+
+
+def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
+    """For each top-level alternative: the (offset, first-token keys) of its elements that sit
+    at a fixed offset from the match start, and whether it is anchored at sentence start."""
+    if isinstance(node, P.Alternatives):
+        return [plan for option in node.options for plan in anchor_plans(option)]
+    if isinstance(node, P.Capture):
+        return anchor_plans(node.node)
+    items = node.items if isinstance(node, P.Sequence) else (node,)
+    anchors, at_start, offset = [], False, 0
+    whole, _ = _first(node)  # what the alternative can start with, optional elements included
+    if whole:
+        anchors.append((0, frozenset(whole)))
+    for item in items:
+        if isinstance(item, P.SentenceStart) and offset == 0:
+            at_start = True
+            continue
+        keys, nullable = _first(item)
+        if nullable:
+            break
+        if keys and offset > 0:
+            anchors.append((offset, frozenset(keys)))
+        length = fixed_length(item)
+        if length is None:
+            break
+        offset += length
+    return [(anchors, at_start)]
+
+
+def _plan_starts(plan, ctx: DocContext) -> set[int] | None:
+    anchors, at_start = plan
+    bounds = ctx.sentence_bounds
+    if anchors:
+        offset, keys = min(anchors, key=lambda a: sum(len(ctx.positions(k)) for k in a[1]))
+        starts = {p - offset for k in keys for p in ctx.positions(k) if p - offset >= bounds[p][0]}
+    elif at_start:
+        starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
+    else:
+        return None
+    if at_start:
+        starts = {i for i in starts if bounds[i][0] == i}
+    return starts
