@@ -37,6 +37,7 @@ class DocContext:
         self.warnings: list[str] = []
         self._sentence_cache: dict[frozenset, set[int]] = {}
         self._tests: dict[str, frozenset[int]] = {}
+        self._any_cache: dict[frozenset, list[int]] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -100,6 +101,13 @@ class DocContext:
         if kind == "test":
             return self.token_tests(value.source, value)
         return self.lemma_positions.get(value, ())
+
+    def positions_of_any(self, keys: frozenset) -> list[int]:
+        """Token indices where any of the keys occurs; shared by every pattern using the same set."""
+        found = self._any_cache.get(keys)
+        if found is None:
+            found = self._any_cache[keys] = [p for k in keys for p in self.positions(k)]
+        return found
 
     def sentences_with_all(self, requirements) -> set[int] | None:
         """Sentences holding at least one key of every requirement set (None: no requirement)."""

@@ -352,8 +352,8 @@ def _plan_starts(plan, ctx: DocContext) -> set[int] | None:
     anchors, at_start = plan
     bounds = ctx.sentence_bounds
     if anchors:
-        offset, keys = min(anchors, key=lambda a: sum(len(ctx.positions(k)) for k in a[1]))
-        starts = {p - offset for k in keys for p in ctx.positions(k) if p - offset >= bounds[p][0]}
+        offset, keys = min(anchors, key=lambda a: len(ctx.positions_of_any(a[1])))
+        starts = {p - offset for p in ctx.positions_of_any(keys) if p - offset >= bounds[p][0]}
     elif at_start:
         starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
     else:
