@@ -38,6 +38,7 @@ class DocContext:
         self._sentence_cache: dict[frozenset, set[int]] = {}
         self._tests: dict[str, frozenset[int]] = {}
         self._any_cache: dict[frozenset, list[int]] = {}
+        self._present_cache: dict[frozenset, bool] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -109,10 +110,31 @@ class DocContext:
             found = self._any_cache[keys] = [p for k in keys for p in self.positions(k)]
         return found
 
+    def has_any(self, keys: frozenset) -> bool:
+        """Does the document hold any of the keys at all? (dict look-ups, no position lists)"""
+        found = self._present_cache.get(keys)
+        if found is None:
+            found = False
+            for kind, value in keys:
+                if kind == "norm":
+                    found = value in self.norm_positions
+                elif kind == "lex":
+                    found = bool(self.lexicon_hits.get(value))
+                elif kind == "lemma":
+                    found = value in self.lemma_positions
+                else:
+                    found = bool(self.token_tests(value.source, value))
+                if found:
+                    break
+            self._present_cache[keys] = found
+        return found
+
     def sentences_with_all(self, requirements) -> set[int] | None:
         """Sentences holding at least one key of every requirement set (None: no requirement)."""
         if not requirements:
             return None
+        if not all(self.has_any(req) for req in requirements):
+            return set()  # most patterns stop here: some word they need is not in the text
         cache = self._sentence_cache
         result = None
         for req in requirements:
