@@ -179,16 +179,7 @@ def run_token_test(node, tokens, warnings) -> list[int]:
     from detector.rules import pattern as P
 
     if isinstance(node, P.TokenClass):
-        name = node.name
-        if name == "word":
-            return [t.i for t in tokens if t.kind == "word"]
-        if name == "num":
-            return [t.i for t in tokens if t.kind == "number"]
-        if name == "cap":
-            return [t.i for t in tokens if t.kind == "word" and t.text[:1].isupper()]
-        if name == "upper":
-            return [t.i for t in tokens if t.kind == "word" and len(t.text) > 1 and t.text.isupper()]
-        return [t.i for t in tokens if t.kind == name]
+        return [t.i for t in tokens if class_test(node.name, t)]
     compiled, memo = _token_regex(node)
     found = []
     for t in tokens:
@@ -203,3 +194,16 @@ def run_token_test(node, tokens, warnings) -> list[int]:
         if verdict:
             found.append(t.i)
     return found
+
+
+def class_test(name: str, tok) -> bool:
+    """Does a token belong to a pattern token class (`:word`, `:cap`, ...)?"""
+    if name == "word":
+        return tok.kind == "word"
+    if name == "num":
+        return tok.kind == "number"
+    if name == "cap":
+        return tok.kind == "word" and tok.text[:1].isupper()
+    if name == "upper":
+        return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
+    return tok.kind == name

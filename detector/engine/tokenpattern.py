@@ -11,7 +11,7 @@ import regex
 
 from detector.rules import pattern as P
 
-from .context import DocContext, Evidence, RawMatch
+from .context import DocContext, Evidence, RawMatch, class_test
 from .fastmatch import BudgetExceeded, MatchState, compile_node
 from .lexicon import entry_ref
 
@@ -144,7 +144,7 @@ class CompiledPattern:
             except TimeoutError:
                 return False
         if isinstance(node, P.TokenClass):
-            return _class_test(node.name, tok)
+            return class_test(node.name, tok)
         if isinstance(node, P.AnyToken):
             return True
         if isinstance(node, P.LexiconRef):
@@ -201,18 +201,6 @@ class CompiledPattern:
                     yield from self._repeat(node, count + 1, ctx, end, lo, hi, ev2, caps2, budget)
         if count >= node.min:
             yield i, ev, caps
-
-
-def _class_test(name: str, tok) -> bool:
-    if name == "word":
-        return tok.kind == "word"
-    if name == "num":
-        return tok.kind == "number"
-    if name == "cap":
-        return tok.kind == "word" and tok.text[:1].isupper()
-    if name == "upper":
-        return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
-    return tok.kind == name
 
 
 def first_keys(node: P.Node):
