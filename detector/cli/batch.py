@@ -1,17 +1,18 @@
-"""`propalint batch IN.jsonl -o OUT.jsonl`: one JSON document a line in, one result a line out.
+"""`propalint batch IN.jsonl -o OUT.jsonl [--workers N]`: one JSON document a line in, one result a line out.
 
 Input lines are `{"id", "text"[, "lang"][, "format"]}`; output lines are
 `{"id", "lang", "hits"}` in input order, with offsets indexing the `text` string.
-Streaming: one line is read, linted and written before the next is read.
+Input and output are streamed: memory stays flat however large the corpus, and the output
+is byte for byte the same for any number of workers (see detector/parallel.py).
 """
 
 from __future__ import annotations
 
-import json
 import sys
+from contextlib import ExitStack
 
 from detector import exitcodes
-from detector.report import json_report
+from detector.parallel import LintJob, default_workers, lint_lines, remember_linter
 
 from .common import add_rule_options, load_linter
 
@@ -19,55 +20,70 @@ from .common import add_rule_options, load_linter
 def register(sub) -> None:
     p = sub.add_parser("batch", help="lint a JSONL corpus of {id, text[, lang]} lines")
     p.add_argument("input", metavar="IN.jsonl", help="input file, or - for stdin")
-    p.add_argument("-o", "--output", default="-", metavar="OUT.jsonl", help="output file (default: stdout)")
+    p.add_argument("-o", "--output", default="-", metavar="OUT.jsonl", help="output file, or - for stdout (default)")
     p.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="language when a line has none")
+    p.add_argument("-j", "--workers", type=_positive_int, default=None, metavar="N",
+                   help=f"worker processes (default: all cores, here {default_workers()})")
+    p.add_argument("--no-progress", action="store_true",
+                   help="never show the progress bar (it is shown only when stderr is a terminal)")
     add_rule_options(p)
     p.set_defaults(run=run)
 
 
-def parse_line(raw: str, number: int):
-    """Return (id, text, lang, fmt) or raise ValueError with a message naming the line."""
+def _positive_int(text: str) -> int:
     try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"line {number}: invalid JSON: {err.msg}") from None
-    if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("text"), str):
-        raise ValueError(f"line {number}: expected an object with 'id' and a string 'text'")
-    lang = obj.get("lang") or "auto"
-    if lang not in ("auto", "fr", "en"):
-        raise ValueError(f"line {number}: unsupported lang {lang!r}")
-    fmt = obj.get("format") or "text"
-    if fmt not in ("text", "markdown", "html"):
-        raise ValueError(f"line {number}: unsupported format {fmt!r}")
-    return obj["id"], obj["text"], lang, fmt
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers >= 1, got {text!r}")
+    return value
 
 
 def run(args) -> int:
-    linter = load_linter(args)
+    linter = load_linter(args)  # validates the packs before any worker starts
     if linter is None:
         return exitcodes.RULE_PACK
-    source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8", newline="")
-    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="\n")
+    job = LintJob(rule_dirs=tuple(args.rules), preview=args.preview, lang=args.lang)
+    remember_linter(job, linter)  # reused in-process, and inherited by forked workers
+    workers = args.workers or default_workers()
     bad = found = 0
-    try:
-        for number, raw in enumerate(source, start=1):
-            if not raw.strip():
-                continue
-            try:
-                doc_id, text, lang, fmt = parse_line(raw, number)
-            except ValueError as err:
-                print(f"propalint: {args.input}: {err}", file=sys.stderr)
+    with ExitStack() as stack:
+        try:
+            source = sys.stdin if args.input == "-" else stack.enter_context(
+                open(args.input, encoding="utf-8", newline=""))
+        except OSError as err:
+            print(f"propalint: {args.input}: cannot read: {err.strerror or err}", file=sys.stderr)
+            return exitcodes.USAGE
+        try:
+            sink = sys.stdout if args.output == "-" else stack.enter_context(
+                open(args.output, "w", encoding="utf-8", newline="\n"))
+        except OSError as err:
+            print(f"propalint: {args.output}: cannot write: {err.strerror or err}", file=sys.stderr)
+            return exitcodes.USAGE
+        progress = _progress_bar(stack, enabled=not args.no_progress)
+        for outcome in lint_lines(source, job, workers=workers):
+            if outcome.error:
+                print(f"propalint: {args.input}: {outcome.error}", file=sys.stderr)
                 bad += 1
-                continue
-            lang = args.lang if lang == "auto" else lang
-            result = linter.lint_text(text, path=str(doc_id), fmt=fmt, lang=lang)
-            found += bool(result.hits)
-            sink.write(json_report.line(doc_id, result.lang, result.hits) + "\n")
-    finally:
-        if source is not sys.stdin:
-            source.close()
-        if sink is not sys.stdout:
-            sink.close()
+            else:
+                found += outcome.has_hits
+                sink.write(outcome.line + "\n")
+            progress()
     if bad:
         return exitcodes.USAGE
     return exitcodes.FINDINGS if found else exitcodes.OK
+
+
+def _progress_bar(stack: ExitStack, *, enabled: bool):
+    """A callable to tick once per document: a tqdm bar on a terminal, nothing otherwise."""
+    if not (enabled and sys.stderr.isatty()):
+        return lambda: None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked after this
+    bar = stack.enter_context(tqdm(unit=" docs", file=sys.stderr, mininterval=0.5,
+                                   dynamic_ncols=True, leave=True))
+    return bar.update

@@ -1,0 +1,1 @@
+"""propalint's benchmark suite: `python bench/run.py` (see bench/README.md)."""

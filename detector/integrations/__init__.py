@@ -1,0 +1,1 @@
+"""Optional bridges to other tools; each needs its extra (`pip install 'propalint[dask]'`)."""
