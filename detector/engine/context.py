@@ -39,14 +39,14 @@ class DocContext:
         self._tests: dict[str, frozenset[int]] = {}
         self._any_cache: dict[frozenset, list[int]] = {}
         self._present_cache: dict[frozenset, bool] = {}
+        self._count_cache: dict[frozenset, int] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """For each token, the token range of its sentence."""
         bounds = [(0, 0)] * len(self.tokens)
         for seg in self.doc.sentences:
-            for i in range(seg.first, seg.last):
-                bounds[i] = (seg.first, seg.last)
+            bounds[seg.first : seg.last] = [(seg.first, seg.last)] * (seg.last - seg.first)
         return bounds
 
     @cached_property
@@ -102,6 +102,13 @@ class DocContext:
         if kind == "test":
             return self.token_tests(value.source, value)
         return self.lemma_positions.get(value, ())
+
+    def count_of_any(self, keys: frozenset) -> int:
+        """How many positions `positions_of_any` would return, without building the list."""
+        found = self._count_cache.get(keys)
+        if found is None:
+            found = self._count_cache[keys] = sum(len(self.positions(k)) for k in keys)
+        return found
 
     def positions_of_any(self, keys: frozenset) -> list[int]:
         """Token indices where any of the keys occurs; shared by every pattern using the same set."""

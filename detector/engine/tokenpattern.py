@@ -333,14 +333,47 @@ def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
         if length is None:
             break
         offset += length
-    return [(anchors, at_start)]
+    # keep the anchor likely to be rarest in any text, chosen once here rather than per document
+    return [(sorted(anchors, key=_anchor_cost)[:1], at_start)]
+
+
+def _common_words() -> frozenset[str]:
+    from detector.text.wordlists import load_list
+
+    words = set()
+    for lang in ("en", "fr"):
+        for line in load_list(f"stopwords-{lang}.txt"):
+            words.add(line.split()[0].lower())
+    return frozenset(words)
+
+
+_COMMON = None
+
+
+def _anchor_cost(anchor) -> int:
+    """A static guess of how often an anchor's keys occur: function words are everywhere,
+    lexicons and class tests often, plain content words rarely."""
+    global _COMMON
+    if _COMMON is None:
+        _COMMON = _common_words()
+    cost = 0
+    for kind, value in anchor[1]:
+        if kind == "norm":
+            cost += 1000 if value in _COMMON or len(value) <= 2 else 1
+        elif kind == "lemma":
+            cost += 1000 if value in _COMMON else 3
+        elif kind == "lex":
+            cost += 50
+        else:
+            cost += 500
+    return cost
 
 
 def _plan_starts(plan, ctx: DocContext) -> set[int] | None:
     anchors, at_start = plan
     bounds = ctx.sentence_bounds
     if anchors:
-        offset, keys = min(anchors, key=lambda a: len(ctx.positions_of_any(a[1])))
+        offset, keys = anchors[0]
         starts = {p - offset for p in ctx.positions_of_any(keys) if p - offset >= bounds[p][0]}
     elif at_start:
         starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
