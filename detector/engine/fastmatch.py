@@ -160,9 +160,9 @@ def _sequence(parts):
 
 def _first_word_guard(node: P.Node):
     """The words an option can start with, when that is all it can start with (else None)."""
-    from .tokenpattern import _first
+    from .anchors import starts_with
 
-    keys, nullable = _first(node)
+    keys, nullable = starts_with(node)
     if nullable or keys is None or any(k[0] != "norm" for k in keys):
         return None
     return frozenset(k[1] for k in keys)

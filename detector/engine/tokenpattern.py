@@ -1,8 +1,11 @@
-"""The token-pattern machine: a backtracking matcher over the pattern AST.
+"""Token patterns: where to try them, and two matchers with one meaning.
 
-Patterns are short and never leave their sentence, so plain backtracking with greedy
-quantifiers is fast enough; the cost that matters is the number of start positions tried,
-which ``first_keys`` cuts down to the tokens that can begin a match.
+Patterns are short and never leave their sentence, so backtracking with greedy quantifiers
+is fast enough; what matters is how many start positions are tried, which the filters of
+``anchors.py`` cut down. ``match_at`` runs the compiled closures of ``fastmatch.py``;
+``reference_match_at`` runs the generator matcher below, which is slower but easy to
+instrument (``explain --trace`` subclasses it) and serves as the specification the fast
+one is tested against.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import regex
 
 from detector.rules import pattern as P
 
+from .anchors import anchor_plans, first_keys, plan_starts, required_keys
 from .context import DocContext, Evidence, RawMatch, class_test
 from .fastmatch import BudgetExceeded, MatchState, compile_node
 from .lexicon import entry_ref
@@ -57,7 +61,7 @@ class CompiledPattern:
             return []
         found: set[int] | None = set()
         for plan in self.plans:
-            starts = _plan_starts(plan, ctx)
+            starts = plan_starts(plan, ctx)
             if starts is None:
                 found = None
                 break
@@ -201,184 +205,3 @@ class CompiledPattern:
                     yield from self._repeat(node, count + 1, ctx, end, lo, hi, ev2, caps2, budget)
         if count >= node.min:
             yield i, ev, caps
-
-
-def first_keys(node: P.Node):
-    """The set of (form, value) keys a match can start with, or None when any token can."""
-    keys, nullable = _first(node)
-    return None if keys is None else keys
-
-
-def _first(node):
-    """Return (keys or None for 'anything', whether the node can match zero tokens)."""
-    if isinstance(node, P.Literal):
-        return {("norm", node.words[0])}, False
-    if isinstance(node, P.LexiconRef):
-        return {("lex", node.name)}, False
-    if isinstance(node, P.Lemma):
-        return {("lemma", node.lemma)}, False
-    if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
-        return set(), True
-    if isinstance(node, (P.TokenRegex, P.TokenClass)):
-        return {("test", node)}, False
-    if isinstance(node, (P.AnyToken, P.Negation)):
-        return None, False
-    if isinstance(node, P.Capture):
-        return _first(node.node)
-    if isinstance(node, P.Repeat):
-        keys, nullable = _first(node.node)
-        return keys, nullable or node.min == 0
-    if isinstance(node, P.Alternatives):
-        out, nullable = set(), False
-        for option in node.options:
-            keys, n = _first(option)
-            if keys is None:
-                return None, True
-            out |= keys
-            nullable = nullable or n
-        return out, nullable
-    if isinstance(node, P.Sequence):
-        out = set()
-        for item in node.items:
-            keys, nullable = _first(item)
-            if keys is None:
-                return None, False
-            out |= keys
-            if not nullable:
-                return out, False
-        return out, True
-    return None, False
-
-
-def required_keys(node: P.Node) -> list[frozenset]:
-    """Key sets a sentence must hold for a match to be possible: one key of each set.
-
-    This is the cheap literal pre-filter: a set of words looked up in a per-document index
-    rules out most sentences before the backtracking matcher sees them.
-    """
-    if isinstance(node, P.Literal):
-        return [frozenset({("norm", w)}) for w in node.words]
-    if isinstance(node, P.LexiconRef):
-        return [frozenset({("lex", node.name)})]
-    if isinstance(node, P.Lemma):
-        return [frozenset({("lemma", node.lemma)})]
-    if isinstance(node, P.Capture):
-        return required_keys(node.node)
-    if isinstance(node, P.Repeat):
-        return required_keys(node.node) if node.min >= 1 else []
-    if isinstance(node, P.Sequence):
-        return [req for item in node.items for req in required_keys(item)]
-    if isinstance(node, P.Alternatives):
-        union = set()
-        for option in node.options:
-            reqs = required_keys(option)
-            if not reqs:
-                return []
-            union |= min(reqs, key=len)  # any one requirement of each option will do
-        return [frozenset(union)]
-    return []
-
-
-# --- anchoring ---------------------------------------------------------------------------------
-
-def fixed_length(node: P.Node) -> int | None:
-    """How many tokens the node always consumes, or None when it varies."""
-    if isinstance(node, P.Literal):
-        return len(node.words)
-    if isinstance(node, (P.Lemma, P.TokenRegex, P.TokenClass, P.AnyToken, P.Negation)):
-        return 1
-    if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
-        return 0
-    if isinstance(node, P.Capture):
-        return fixed_length(node.node)
-    if isinstance(node, P.Repeat):
-        inner = fixed_length(node.node)
-        return inner * node.min if inner is not None and node.min == node.max else None
-    if isinstance(node, P.Alternatives):
-        lengths = {fixed_length(o) for o in node.options}
-        return lengths.pop() if len(lengths) == 1 else None
-    if isinstance(node, P.Sequence):
-        total = 0
-        for item in node.items:
-            n = fixed_length(item)
-            if n is None:
-                return None
-            total += n
-        return total
-    return None  # lexicon entries vary in length
-
-
-def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
-    """For each top-level alternative: the (offset, first-token keys) of its elements that sit
-    at a fixed offset from the match start, and whether it is anchored at sentence start."""
-    if isinstance(node, P.Alternatives):
-        return [plan for option in node.options for plan in anchor_plans(option)]
-    if isinstance(node, P.Capture):
-        return anchor_plans(node.node)
-    items = node.items if isinstance(node, P.Sequence) else (node,)
-    anchors, at_start, offset = [], False, 0
-    whole, _ = _first(node)  # what the alternative can start with, optional elements included
-    if whole:
-        anchors.append((0, frozenset(whole)))
-    for item in items:
-        if isinstance(item, P.SentenceStart) and offset == 0:
-            at_start = True
-            continue
-        keys, nullable = _first(item)
-        if nullable:
-            break
-        if keys and offset > 0:
-            anchors.append((offset, frozenset(keys)))
-        length = fixed_length(item)
-        if length is None:
-            break
-        offset += length
-    # keep the anchor likely to be rarest in any text, chosen once here rather than per document
-    return [(sorted(anchors, key=_anchor_cost)[:1], at_start)]
-
-
-def _common_words() -> frozenset[str]:
-    from detector.text.wordlists import load_list
-
-    words = set()
-    for lang in ("en", "fr"):
-        for line in load_list(f"stopwords-{lang}.txt"):
-            words.add(line.split()[0].lower())
-    return frozenset(words)
-
-
-_COMMON = None
-
-
-def _anchor_cost(anchor) -> int:
-    """A static guess of how often an anchor's keys occur: function words are everywhere,
-    lexicons and class tests often, plain content words rarely."""
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = _common_words()
-    cost = 0
-    for kind, value in anchor[1]:
-        if kind == "norm":
-            cost += 1000 if value in _COMMON or len(value) <= 2 else 1
-        elif kind == "lemma":
-            cost += 1000 if value in _COMMON else 3
-        elif kind == "lex":
-            cost += 50
-        else:
-            cost += 500
-    return cost
-
-
-def _plan_starts(plan, ctx: DocContext) -> set[int] | None:
-    anchors, at_start = plan
-    bounds = ctx.sentence_bounds
-    if anchors:
-        offset, keys = anchors[0]
-        starts = {p - offset for p in ctx.positions_of_any(keys) if p - offset >= bounds[p][0]}
-    elif at_start:
-        starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
-    else:
-        return None
-    if at_start:
-        starts = {i for i in starts if bounds[i][0] == i}
-    return starts
