@@ -29,16 +29,23 @@ class FileResult:
 
 
 class Linter:
-    def __init__(self, ruleset: RuleSet | None = None, *, rule_dirs=(), preview: bool = False, rule_filter=None):
+    def __init__(self, ruleset: RuleSet | None = None, *, rule_dirs=(), preview: bool = False, rule_filter=None,
+                 selected: frozenset[str] = frozenset()):
         self.ruleset = ruleset if ruleset is not None else load_rules(rule_dirs)
         self.preview = preview
         self.rule_filter = rule_filter
+        self.selected = selected  # exact rule ids asked for: deprecated rules run only then
         self._programs: dict[str, Program] = {}
 
     def program(self, lang: str) -> Program:
         if lang not in self._programs:
-            self._programs[lang] = Program(self.ruleset, lang, preview=self.preview, rule_filter=self.rule_filter)
+            self._programs[lang] = Program(self.ruleset, lang, preview=self.preview, rule_filter=self.rule_filter,
+                                           selected=self.selected)
         return self._programs[lang]
+
+    def lifecycle_warnings(self) -> list[str]:
+        """Warnings about the rules that ran (deprecated ones), for every program built so far."""
+        return sorted({w for program in self._programs.values() for w in program.lifecycle_warnings})
 
     def lint_text(self, original: str, *, path: str = "<text>", fmt: str = "text", lang: str = "auto") -> FileResult:
         doc = load_document(original, fmt=fmt, lang=lang)

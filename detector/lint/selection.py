@@ -83,6 +83,11 @@ class RuleSelection:
         return state
 
 
+def exact_selections(selection: RuleSelection) -> frozenset[str]:
+    """Selectors that may name a rule by its exact id: what lets a deprecated rule run."""
+    return frozenset(sel for layer in selection.layers for sel, on in layer.selectors() if on and "." in sel)
+
+
 def unknown_selectors(selectors, ruleset) -> list[str]:
     """Selectors that name no rule, no technique and no rule-id prefix of the loaded packs."""
     rule_ids = [r.id for r in ruleset.rules]

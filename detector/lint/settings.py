@@ -16,7 +16,7 @@ from detector.linter import Linter
 from detector.rules.loader import RuleSet, load_rules
 
 from .paths import any_matches
-from .selection import Layer, RuleSelection, applies, split_selectors, unknown_selectors
+from .selection import Layer, RuleSelection, applies, exact_selections, split_selectors, unknown_selectors
 from .severity import SeverityOverrides, at_least, parse_override
 
 
@@ -182,7 +182,8 @@ class Resolver:
         key = id(settings)
         if key not in self._linters:
             self._linters[key] = Linter(
-                self.ruleset(settings.rule_dirs), preview=settings.preview, rule_filter=settings.rule_filter
+                self.ruleset(settings.rule_dirs), preview=settings.preview, rule_filter=settings.rule_filter,
+                selected=exact_selections(settings.selection),
             )
         return self._linters[key]
 
