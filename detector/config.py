@@ -7,6 +7,7 @@ the file and the line, so a typo never silently turns a check off.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,7 +184,8 @@ class ConfigFinder:
         self._by_dir: dict[Path, Config | None] = {}
 
     def for_path(self, path: str) -> Config | None:
-        start = Path.cwd() if path == "-" else Path(path).resolve()
+        # realpath, unlike Path.resolve on 3.11, does not raise on a symlink loop: reading reports it
+        start = Path.cwd() if path == "-" else Path(os.path.realpath(path))
         return self.for_dir(start if start.is_dir() else start.parent)
 
     def for_dir(self, directory: Path) -> Config | None:

@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import sys
 
-from detector import exitcodes
+from detector import atomic, exitcodes
 from detector.config import FORMATS, LANGS, SEVERITIES, ConfigError
 from detector.linter import format_for
 from detector.lint import baseline as baseline_mod
@@ -51,6 +51,7 @@ def register(sub) -> None:
                      help="how to read the input (default: by file extension; stdin is text)")
     inp.add_argument("--exclude", action="append", metavar="GLOB", help="skip matching files (replaces the config's exclude)")
     inp.add_argument("--extend-exclude", action="append", metavar="GLOB", help="skip matching files as well")
+    inputs.add_options(inp)
     cfg = p.add_argument_group("configuration and exit status")
     cfg.add_argument("--config", metavar="FILE", help="use this config file for every path (no lookup)")
     cfg.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -106,7 +107,7 @@ def _run(args) -> int:
         settings = resolver.settings_for(path)
         if settings.excluded(path):
             continue
-        item = inputs.read(path)
+        item = inputs.read(path, args.encoding, args.max_size)
         if item.text is None:
             print(f"propalint: {item.error}", file=sys.stderr)
             results.append(Checked(item.path, settings.lang if settings.lang != "auto" else "", [], [item.error]))
@@ -149,9 +150,11 @@ def _run(args) -> int:
 @contextlib.contextmanager
 def _output(path):
     if path is None:
+        if hasattr(sys.stdout, "reconfigure"):  # see atomic.AtomicFile on lone surrogates
+            sys.stdout.reconfigure(errors="backslashreplace")
         yield sys.stdout
     else:
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        with atomic.atomic_open(path) as stream:  # a killed run leaves the previous report intact
             yield stream
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from detector import exitcodes
+from detector import atomic, exitcodes
 from detector.config import LANGS, ConfigError
 from detector.linter import format_for
 from detector.lint.pipeline import check_text
@@ -27,6 +27,7 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=LANGS, default=None, help="language of the articles (default: auto)")
     p.add_argument("--input-format", choices=["auto", "text", "markdown", "html"], default="auto",
                    help="how to read the input (default: by file extension; stdin is text)")
+    inputs.add_options(p)
     p.add_argument("--select", action="append", metavar="SELECTORS", help="report only these rules (as in check)")
     p.add_argument("--ignore", action="append", metavar="SELECTORS", help="do not report these rules (as in check)")
     p.add_argument("--config", metavar="FILE", help="use this config file for every path (no lookup)")
@@ -52,7 +53,7 @@ def _run(args) -> int:
         settings = resolver.settings_for(path)
         if settings.excluded(path):
             continue
-        item = inputs.read(path)
+        item = inputs.read(path, args.encoding, args.max_size)
         if item.text is None:
             print(f"propalint: {item.error}", file=sys.stderr)
             input_failed = True
@@ -70,8 +71,7 @@ def _run(args) -> int:
         sys.stdout.write(html)
     else:
         try:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(html)
+            atomic.write_text(args.output, html)
         except OSError as err:
             print(f"propalint: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
             return exitcodes.USAGE

@@ -20,6 +20,8 @@ from bisect import bisect_right
 from collections import Counter
 from pathlib import Path, PurePath
 
+from detector import atomic
+
 VERSION = 1
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 
@@ -67,7 +69,7 @@ def write(baseline_file: str, entries) -> None:
         for path, rule, fp, text in entries
     )
     data = {"version": VERSION, "tool": "propalint", "findings": [dict(f) for f in findings]}
-    Path(baseline_file).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic.write_text(baseline_file, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 class Baseline:

@@ -15,11 +15,13 @@ from detector import __version__
 
 from . import pattern as pat
 from .model import Examples, Lexicon, LexiconEntry, LoadError, Pack, Rule, Technique, deprecation_warning
-from .schema import LEXICON_OPTIONS, MANIFEST_FIELDS, RULE_FIELDS, expected
+from .schema import ALL, LEXICON_OPTIONS, MANIFEST_FIELDS, RULE_FIELDS, expected
 from .yamlpos import Pos, PosDict, YamlError, load_yaml, position_in_scalar
 
 MAX_LEXICON_BYTES = 20 * 1024 * 1024
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
+MAX_LEXICON_ENTRIES = 100_000  # the automaton costs memory per entry; shipped lexicons hold hundreds
+MAX_PATTERN_DEPTH = 32  # nested groups; the parser and compiler recurse, so depth must be bounded
 
 
 def default_rules_dir() -> Path:
@@ -40,7 +42,7 @@ def default_rules_dir() -> Path:
 
 def display_path(path: Path) -> str:
     """A stable, machine-independent name for a pack file in messages and explanations."""
-    path = path.resolve()
+    path = Path(os.path.realpath(path))  # unlike Path.resolve on 3.11, never raises on a link loop
     try:  # shipped packs read "rules/..." whether from a checkout or an installed package
         return "rules/" + path.relative_to(default_rules_dir().resolve()).as_posix()
     except ValueError:
@@ -169,6 +171,9 @@ def read_lexicon(path: Path, name: str, match: str, out: _Collector) -> Lexicon 
         # "# note" is a comment; "#hashtag" is an entry.
         if not entry or entry == "#" or entry.startswith("# "):
             continue
+        if len(entries) == MAX_LEXICON_ENTRIES:
+            out.add(path, Pos(number, 1), f"lexicon has more than {MAX_LEXICON_ENTRIES} entries")
+            return None
         entries.append(LexiconEntry(entry, number))
     return Lexicon(name, path, display_path(path), entries, match)
 
@@ -195,8 +200,21 @@ def _check_fields(obj: PosDict, fields: dict, path: Path, out: _Collector, kind:
     return ok
 
 
+def _too_deep(text: str) -> int | None:
+    """Offset of the first group opened deeper than MAX_PATTERN_DEPTH, if any."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth > MAX_PATTERN_DEPTH:
+            return i
+    return None
+
+
 def _parse(text: str, path: Path, obj: PosDict, key: str, index: int | None, scalars, out) -> pat.Node | None:
     try:
+        deep = _too_deep(text)  # counts parentheses in literals and regexes too: conservative
+        if deep is not None:
+            raise pat.PatternError(f"pattern nests groups more than {MAX_PATTERN_DEPTH} levels deep", deep)
         return pat.qualify_lexicons(pat.parse_pattern(text), path.parent.name)
     except pat.PatternError as err:
         value_pos = obj.value_pos[key] if index is None else obj[key].item_pos[index]
@@ -206,8 +224,26 @@ def _parse(text: str, path: Path, obj: PosDict, key: str, index: int | None, sca
         return None
 
 
+def _outside(path: Path, pack_dir: Path, out: _Collector) -> bool:
+    """A pack reads only its own files: a symbolic link out of the pack is refused, not followed."""
+    try:
+        path.resolve(strict=True).relative_to(pack_dir.resolve())
+        return False
+    except ValueError:
+        problem = f"file links outside the pack (to {os.readlink(path)}); refused"
+    except RuntimeError:
+        problem = "file is a symbolic link loop; refused"
+    except OSError as err:  # a dangling link
+        problem = f"cannot read file: {err.strerror or err}"
+    # named as found in the pack, not as the link resolves
+    out.errors.append(LoadError(f"{display_path(path.parent)}/{path.name}", 1, 1, problem))
+    return True
+
+
 def load_pack(pack_dir: Path, techniques: dict[str, Technique], out: _Collector) -> Pack | None:
     manifest_path = pack_dir / "pack.yaml"
+    if _outside(manifest_path, pack_dir, out):
+        return None
     manifest, _ = out.load(manifest_path, MAX_RULE_FILE_BYTES)
     if not isinstance(manifest, dict):
         if manifest is not None:
@@ -231,12 +267,14 @@ def load_pack(pack_dir: Path, techniques: dict[str, Technique], out: _Collector)
     lex_dir = pack_dir / "lexicons"
     if lex_dir.is_dir():
         for lex_path in sorted(lex_dir.glob("*.txt")):
+            if _outside(lex_path, pack_dir, out):
+                continue
             opts = options.get(lex_path.stem) if isinstance(options.get(lex_path.stem), dict) else {}
             lex = read_lexicon(lex_path, f"{pack_dir.name}/{lex_path.stem}", opts.get("match", "norm"), out)
             if lex:
                 pack.lexicons[lex.name] = lex
     for rule_path in sorted(pack_dir.glob("*.yaml")):
-        if rule_path.name != "pack.yaml":
+        if rule_path.name != "pack.yaml" and not _outside(rule_path, pack_dir, out):
             _load_rule_file(rule_path, pack, techniques, out)
     return pack
 
@@ -267,7 +305,10 @@ def _build_rule(obj: PosDict, path: Path, pack: Pack, techniques, scalars, out: 
     errors_before = len(out.errors)
     if kind is None:
         out.add(path, obj.value_pos.get("kind", obj.pos), "'kind' must be one of phrase, pattern, regex, cooccurrence, repetition")
-        _check_fields(obj, {k: v for k, v in RULE_FIELDS.items() if k not in {"kind"}}, path, out, None)
+        # check what every kind shares; what a kind requires cannot be known without one
+        shared = {k: (check, required and kinds == ALL, kinds) for k, (check, required, kinds) in RULE_FIELDS.items()}
+        shared["kind"] = (lambda v: True, False, ALL)
+        _check_fields(obj, shared, path, out, None)
         return None
     _check_fields(obj, RULE_FIELDS, path, out, kind)
     technique = obj.get("technique")

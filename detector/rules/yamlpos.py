@@ -20,6 +20,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
 }
 MAX_NODES = 200_000  # a pack file larger than this is refused, whatever its shape
+MAX_DEPTH = 64  # nesting of lists and mappings; PyYAML's composer recurses once per level
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class _Walker:
 def load_yaml(source: str):
     """Parse one YAML document; return (data, scalar_sources) or raise YamlError."""
     try:
+        _check_depth(source)
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -116,6 +118,18 @@ def load_yaml(source: str):
         return None, {}
     walker = _Walker(source)
     return walker.walk(node), walker.scalar_sources
+
+
+def _check_depth(source: str) -> None:
+    """Refuse deep nesting from the event stream, which is read without recursion."""
+    depth = 0
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"YAML nested more than {MAX_DEPTH} levels deep", _pos(event.start_mark))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def position_in_scalar(scalar: ScalarSource, value: str, offset: int) -> Pos:

@@ -19,6 +19,7 @@ from .limits import BodySizeLimit
 from .openapi import openapi_document
 from .payload import PayloadError, parse
 from .service import Service
+from .timeouts import DEFAULT_BODY_TIMEOUT, BodyTimeout
 
 DEFAULT_MAX_BODY = 1_000_000  # bytes (1 MB)
 
@@ -33,7 +34,8 @@ def error(status: int, code: str, message: str) -> JSONResponse:
                         headers=SECURITY_HEADERS)
 
 
-def create_app(linter: Linter | None = None, *, max_body: int = DEFAULT_MAX_BODY) -> Starlette:
+def create_app(linter: Linter | None = None, *, max_body: int = DEFAULT_MAX_BODY,
+               body_timeout: float = DEFAULT_BODY_TIMEOUT) -> Starlette:
     service = Service(linter if linter is not None else Linter())
     page = resources.files(__package__).joinpath("page.html").read_text(encoding="utf-8")
 
@@ -89,7 +91,7 @@ def create_app(linter: Linter | None = None, *, max_body: int = DEFAULT_MAX_BODY
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BodySizeLimit, max_bytes=max_body)],
+        middleware=[Middleware(BodyTimeout, seconds=body_timeout), Middleware(BodySizeLimit, max_bytes=max_body)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.state.service = service

@@ -53,8 +53,14 @@ def parse(body: bytes) -> CheckRequest:
         raise PayloadError(400, "invalid-json", f"body is not UTF-8 (byte {err.start})") from None
     except json.JSONDecodeError as err:
         raise PayloadError(400, "invalid-json", f"body is not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    except (ValueError, RecursionError) as err:  # an integer of thousands of digits, nesting too deep
+        raise PayloadError(400, "invalid-json", f"body is not acceptable JSON: {str(err)[:80]}") from None
     if not isinstance(data, dict):
         raise PayloadError(400, "invalid-json", "body must be a JSON object")
+    try:  # JSON may escape a lone surrogate (\ud800): it is not text, and could not be answered back
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PayloadError(422, "invalid-field", "the body holds a lone surrogate escape (\\ud800-\\udfff); send Unicode text") from None
     unknown = sorted(set(data) - {"text", "lang", "format", "select", "ignore", "id", "title"})
     if unknown:
         raise PayloadError(422, "invalid-field", f"unknown field(s): {', '.join(unknown)}")

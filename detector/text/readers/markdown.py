@@ -111,6 +111,10 @@ class _MarkdownExtractor:
     def copy(self, content: str) -> None:
         """Copy ``content`` from the source, mapping it to where it is found."""
         position = self.find(content)
+        if position == -1 and "\ufffd" in content:  # the parser turned NUL characters into U+FFFD
+            pattern = regex.escape(content).replace("\ufffd", "[\ufffd\x00]")
+            found = regex.compile(pattern).search(self.source, self.cursor, self.limit)
+            position = found.start() if found else -1
         if position == -1:
             # Not a verbatim substring (NUL replaced by the parser, tabs expanded in
             # nested blocks): keep the text, mapped to the cursor.
