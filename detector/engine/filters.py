@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .context import DocContext, RawMatch
 
@@ -34,5 +34,25 @@ def in_scope(rule, ctx: DocContext, match: RawMatch) -> bool:
     return True
 
 
+class UnlessIndex:
+    """The spans of a rule's `unless` matches, queried for overlap in logarithmic time.
+
+    Sorted by start with a running maximum of ends: among the spans starting before a
+    match ends, one overlaps it exactly when the largest of their ends lies past its start.
+    """
+
+    def __init__(self, matches: list[RawMatch]):
+        spans = sorted((m.start, m.end) for m in matches)
+        self.starts = [s for s, _ in spans]
+        self.max_end, running = [], -1
+        for _, end in spans:
+            running = max(running, end)
+            self.max_end.append(running)
+
+    def overlaps(self, match: RawMatch) -> bool:
+        k = bisect_left(self.starts, match.end)
+        return k > 0 and self.max_end[k - 1] > match.start
+
+
 def overlaps_unless(match: RawMatch, unless_matches: list[RawMatch]) -> bool:
-    return any(u.start < match.end and match.start < u.end for u in unless_matches)
+    return UnlessIndex(unless_matches).overlaps(match)

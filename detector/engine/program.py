@@ -10,7 +10,7 @@ from detector.text import Document
 
 from . import cooccurrence, phrase, repetition
 from .context import DocContext, RawMatch
-from .filters import in_scope, overlaps_unless
+from .filters import UnlessIndex, in_scope
 from .lexicon import LexiconAutomaton, _entry_forms
 from .regex_rule import CompiledRegex
 from .tokenpattern import CompiledPattern
@@ -81,7 +81,8 @@ class Program:
         matches = [m for m in matches if in_scope(rule, ctx, m)]
         if matches and self._unless[rule.id]:
             unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx)]
-            matches = [m for m in matches if not overlaps_unless(m, unless)]
+            index = UnlessIndex(unless)
+            matches = [m for m in matches if not index.overlaps(m)]
         return matches
 
     def run(self, doc: Document) -> tuple[list[Hit], list[str]]:

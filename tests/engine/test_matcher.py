@@ -153,3 +153,20 @@ def test_a_capture_named_hit_narrows_the_reported_span(tmp_path):
     linter = linter_for(tmp_path, rule("t.n", "pattern", body))
     (hit,) = linter.lint_text("They blamed the junta of Northland.", lang="en").hits
     assert hit.text == "junta" and hit.evidence[-1].text == "Northland"
+
+
+def test_unless_index_agrees_with_pairwise_overlap():
+    from hypothesis import given, strategies as st
+
+    from detector.engine.context import RawMatch
+    from detector.engine.filters import UnlessIndex
+
+    spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)).map(lambda t: RawMatch(t[0], t[0] + t[1])), max_size=12)
+
+    @given(unless=spans, matches=spans)
+    def check(unless, matches):
+        index = UnlessIndex(unless)
+        for m in matches:
+            assert index.overlaps(m) == any(u.start < m.end and m.start < u.end for u in unless)
+
+    check()
