@@ -33,9 +33,26 @@ def render_hit(path: str, original: str, hit, colour: bool = False) -> str:
     # caret under the span, capped at the end of the first line; tabs kept so columns align
     first = hit.start - line_start
     width = max(1, min(hit.end, line_start + len(line)) - hit.start)
+    line, first, width = _window(line, first, width)
     pad = "".join(ch if ch == "\t" else " " for ch in line[:first])
     gutter = f"{hit.line:>5} | "
     return "\n".join([head, gutter + line, " " * (len(gutter) - 2) + "| " + pad + _paint("^" * width, "32", colour)])
+
+
+CONTEXT = 60  # characters shown on each side of a hit in a long line
+MAX_CARETS = 100
+
+
+def _window(line: str, first: int, width: int) -> tuple[str, int, int]:
+    """Cut a long line to the hit and some context, as Ruff does: a news paragraph is often
+    one line of a thousand characters, and printing it whole under every hit drowns them."""
+    width = min(width, MAX_CARETS)
+    if len(line) <= 2 * CONTEXT + width:
+        return line, first, width
+    start, end = max(0, first - CONTEXT), min(len(line), first + width + CONTEXT)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line) else ""
+    return prefix + line[start:end] + suffix, first - start + len(prefix), width
 
 
 def write(results, sources: dict[str, str], stream=None) -> None:
@@ -44,7 +61,8 @@ def write(results, sources: dict[str, str], stream=None) -> None:
     total = 0
     for result in results:
         for err in result.errors:
-            print(f"{result.path}: {err}", file=stream)
+            # input errors already name their file
+            print(err if err.startswith(f"{result.path}:") else f"{result.path}: {err}", file=stream)
         for hit in result.hits:
             print(render_hit(result.path, sources.get(result.path, ""), hit, colour), file=stream)
             total += 1

@@ -165,3 +165,13 @@ def test_python_dash_m_and_stdin_work_as_a_real_process():
     assert proc.returncode == 1, proc.stderr
     line = json.loads(proc.stdout)
     assert line["id"] == "<stdin>" and line["hits"][0]["text"] == "so-called reform"
+
+
+def test_long_lines_are_cut_around_the_hit(capsys, tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text("Filler words here. " * 40 + "The so-called plan failed. " + "More filler follows. " * 40 + "\n",
+                       encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--lang", "en", str(article))
+    head, source, carets = out.splitlines()[:3]
+    assert len(source) < 220 and source.split("| ", 1)[1].startswith("…") and source.endswith("…")
+    assert source[carets.index("^")] == "s" and source[carets.rindex("^")] == "n"  # under "so-called plan"
