@@ -137,6 +137,8 @@ def _run(args) -> int:
 
     with _output(args.output_file) as stream:
         _report(stream, output_format, args.statistics, results, sources, resolver)
+    for warning in sorted({w for _, linter in resolver.linters() for w in linter.lifecycle_warnings()}):
+        print(f"propalint: warning: {warning}", file=sys.stderr)
 
     if input_failed:
         return exitcodes.USAGE

@@ -175,3 +175,26 @@ def test_long_lines_are_cut_around_the_hit(capsys, tmp_path):
     head, source, carets = out.splitlines()[:3]
     assert len(source) < 220 and source.split("| ", 1)[1].startswith("…") and source.endswith("…")
     assert source[carets.index("^")] == "s" and source[carets.rindex("^")] == "n"  # under "so-called plan"
+
+
+def test_deprecated_rule_runs_only_when_selected_by_id_and_warns(capsys, tmp_path):
+    rules = """\
+- id: t.old
+  kind: pattern
+  technique: doubt
+  confidence: 0.5
+  message: m
+  status: deprecated
+  replaced_by: en.doubt.so-called
+  pattern: so-called :word
+  examples: {hit: ["the so-called plan"], ok: ["the plan"]}
+"""
+    write_pack(tmp_path / "packs", rules)
+    article = tmp_path / "a.txt"
+    article.write_text("The so-called plan failed.\n", encoding="utf-8")
+    base = ["check", "--isolated", "--lang", "en", "--format", "json", "--rules", str(tmp_path / "packs"), str(article)]
+    _, out, err = run(capsys, *base)
+    assert "t.old" not in {h["rule"] for h in json.loads(out)["files"][0]["hits"]} and "deprecated" not in err
+    _, out, err = run(capsys, *base, "--select", "t.old")
+    assert [h["rule"] for h in json.loads(out)["files"][0]["hits"]] == ["t.old"]
+    assert "warning:" in err and "t.old" in err and "en.doubt.so-called" in err
