@@ -89,58 +89,59 @@ def required_keys(node: P.Node) -> list[frozenset]:
     return []
 
 
-def fixed_length(node: P.Node) -> int | None:
-    """How many tokens the node always consumes, or None when it varies."""
+MAX_SPREAD = 4  # an anchor may sit at up to this many different offsets from the start
+
+
+def length_range(node: P.Node) -> tuple[int, int | None]:
+    """The fewest and most tokens the node can consume (most: None when unbounded or unknown)."""
     if isinstance(node, P.Literal):
-        return len(node.words)
+        return len(node.words), len(node.words)
     if isinstance(node, (P.Lemma, P.TokenRegex, P.TokenClass, P.AnyToken, P.Negation)):
-        return 1
+        return 1, 1
     if isinstance(node, (P.SentenceStart, P.SentenceEnd)):
-        return 0
+        return 0, 0
     if isinstance(node, P.Capture):
-        return fixed_length(node.node)
+        return length_range(node.node)
     if isinstance(node, P.Repeat):
-        inner = fixed_length(node.node)
-        return inner * node.min if inner is not None and node.min == node.max else None
-    if isinstance(node, P.Alternatives):
-        lengths = {fixed_length(o) for o in node.options}
-        return lengths.pop() if len(lengths) == 1 else None
-    if isinstance(node, P.Sequence):
-        total = 0
-        for item in node.items:
-            n = fixed_length(item)
-            if n is None:
-                return None
-            total += n
-        return total
-    return None  # lexicon entries vary in length
+        lo, hi = length_range(node.node)
+        bounded = hi is not None and node.max < P.MAX_REPEAT
+        return lo * node.min, hi * node.max if bounded else None
+    if isinstance(node, (P.Alternatives, P.Sequence)):
+        parts = [length_range(n) for n in (node.options if isinstance(node, P.Alternatives) else node.items)]
+        if isinstance(node, P.Alternatives):
+            los, his = [lo for lo, _ in parts], [hi for _, hi in parts]
+            return min(los), None if None in his else max(his)
+        his = [hi for _, hi in parts]
+        return sum(lo for lo, _ in parts), None if None in his else sum(his)
+    return 1, None  # lexicon entries vary in length
 
 
 def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
-    """For each top-level alternative: the (offset, first-token keys) of its elements that sit
-    at a fixed offset from the match start, and whether it is anchored at sentence start."""
+    """For each top-level alternative: its best anchor, an element whose first token sits at a
+    known range of offsets from the match start, and whether it is anchored at sentence start.
+
+    "(tous | toutes)? les? experts sont unanimes" is looked up by "experts", 0 to 2 tokens
+    after the start, rather than by its optional first words."""
     if isinstance(node, P.Alternatives):
         return [plan for option in node.options for plan in anchor_plans(option)]
     if isinstance(node, P.Capture):
         return anchor_plans(node.node)
     items = node.items if isinstance(node, P.Sequence) else (node,)
-    anchors, at_start, offset = [], False, 0
+    anchors, at_start, lo, hi = [], False, 0, 0
     whole, _ = starts_with(node)  # what the alternative can start with, optional elements included
     if whole:
-        anchors.append((0, frozenset(whole)))
+        anchors.append(((0, 0), frozenset(whole)))
     for item in items:
-        if isinstance(item, P.SentenceStart) and offset == 0:
+        if isinstance(item, P.SentenceStart) and hi == 0:
             at_start = True
             continue
         keys, nullable = starts_with(item)
-        if nullable:
+        if keys and not nullable and hi > 0:
+            anchors.append(((lo, hi), frozenset(keys)))
+        least, most = length_range(item)
+        if most is None or hi + most - (lo + least) > MAX_SPREAD:
             break
-        if keys and offset > 0:
-            anchors.append((offset, frozenset(keys)))
-        length = fixed_length(item)
-        if length is None:
-            break
-        offset += length
+        lo, hi = lo + least, hi + most
     # keep the anchor likely to be rarest in any text, chosen once here rather than per document
     return [(sorted(anchors, key=_anchor_cost)[:1], at_start)]
 
@@ -164,8 +165,9 @@ def _anchor_cost(anchor) -> int:
     global _COMMON
     if _COMMON is None:
         _COMMON = _common_words()
+    (lo, hi), keys = anchor
     cost = 0
-    for kind, value in anchor[1]:
+    for kind, value in keys:
         if kind == "norm":
             cost += 1000 if value in _COMMON or len(value) <= 2 else 1
         elif kind == "lemma":
@@ -174,15 +176,15 @@ def _anchor_cost(anchor) -> int:
             cost += 50
         else:
             cost += 500
-    return cost
+    return cost * (hi - lo + 1)  # every offset in the range is one more start to try
 
 
 def plan_starts(plan, ctx: DocContext) -> set[int] | None:
     anchors, at_start = plan
     bounds = ctx.sentence_bounds
     if anchors:
-        offset, keys = anchors[0]
-        starts = {p - offset for p in ctx.positions_of_any(keys) if p - offset >= bounds[p][0]}
+        (lo, hi), keys = anchors[0]
+        starts = {p - off for p in ctx.positions_of_any(keys) for off in range(lo, hi + 1) if p - off >= bounds[p][0]}
     elif at_start:
         starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
     else:

@@ -49,3 +49,25 @@ def test_fast_and_reference_matchers_agree(pattern, text):
         assert fend == send and (fm.start, fm.end) == (sm.start, sm.end)
         assert [(e.element, e.start, e.end) for e in fm.evidence] == [(e.element, e.start, e.end) for e in sm.evidence]
         assert fm.captures == sm.captures
+
+
+def brute_force_find_all(compiled, ctx):
+    """Leftmost non-overlapping matches, trying every token: what the anchors must not change."""
+    found, next_free = [], 0
+    for i in range(len(ctx.tokens)):
+        if i < next_free:
+            continue
+        match = compiled.match_at(ctx, i)
+        if match:
+            found.append((match[0].start, match[0].end))
+            next_free = max(match[1], i + 1)
+    return found
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=patterns, text=texts)
+def test_anchored_search_finds_what_trying_every_token_finds(pattern, text):
+    node = parse_pattern(pattern.replace("^? ", "^ ") if pattern.startswith("^? ") else pattern)
+    compiled = CompiledPattern(node)
+    ctx = DocContext(load_document(text, fmt="text", lang="en"), {})
+    assert [(m.start, m.end) for m in compiled.find_all(ctx)] == brute_force_find_all(compiled, ctx)
