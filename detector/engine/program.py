@@ -55,6 +55,8 @@ class Program:
                     if rule.stopwords else set()
                 )
             self._unless[rule.id] = [CompiledPattern(n) for n in rule.unless]
+        self._build_triggers()
+        self._lemma_triggers = any(kind == "lemma" for kind, _ in self._triggers)
         self.automaton = LexiconAutomaton(sorted(used.values(), key=lambda lx: lx.name), lang)
 
     # --- running -------------------------------------------------------------------------------
@@ -85,12 +87,45 @@ class Program:
             matches = [m for m in matches if not index.overlaps(m)]
         return matches
 
+    def _build_triggers(self) -> None:
+        """Index pattern rules by the words that can trigger them (every plan's anchor).
+
+        A document then wakes only the rules whose trigger words it holds, in one pass over
+        its vocabulary, instead of asking each rule in turn: most rules of a pack have nothing
+        to look at in a given article."""
+        self._triggers: dict[tuple, list[str]] = {}
+        self._always: set[str] = set()
+        for rule_id, compiled in self._patterns.items():
+            keys = compiled.trigger_keys()
+            if keys is None or any(kind not in ("norm", "lex", "lemma") for kind, _ in keys):
+                self._always.add(rule_id)
+                continue
+            for key in keys:
+                self._triggers.setdefault(key, []).append(rule_id)
+
+    def awake(self, ctx: DocContext) -> set[str]:
+        """Pattern rules that can match in this document (the others certainly cannot)."""
+        active = set(self._always)
+        triggers = self._triggers
+        for norm in ctx.norm_positions:
+            active.update(triggers.get(("norm", norm), ()))
+        for name, found in ctx.lexicon_hits.items():
+            if found:
+                active.update(triggers.get(("lex", name), ()))
+        if self._lemma_triggers:
+            for lemma in ctx.lemma_positions:
+                active.update(triggers.get(("lemma", lemma), ()))
+        return active
+
     def run(self, doc: Document) -> tuple[list[Hit], list[str]]:
         """All hits in a document, sorted, with warnings (regex timeouts and the like)."""
         ctx = self.context(doc)
         lines = LineIndex(doc.original)
         hits: dict[tuple, Hit] = {}
+        awake = self.awake(ctx)
         for rule in self.rules:
+            if rule.kind == "pattern" and rule.id not in awake:
+                continue
             for m in self.kept_matches(rule, ctx):
                 hit = self.make_hit(rule, m, doc, lines)
                 hits.setdefault((hit.start, hit.end, hit.rule), hit)

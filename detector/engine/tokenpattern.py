@@ -37,6 +37,15 @@ class CompiledPattern:
         self._compiled_regexes: dict[str, regex.Pattern] | None = None
         self.needs_lemmas = P.uses_lemmas(node)
 
+    def trigger_keys(self) -> frozenset | None:
+        """Keys one of which a document must hold for any match (None: no such guarantee)."""
+        keys = set()
+        for anchors, _ in self.plans:
+            if not anchors:
+                return None
+            keys |= anchors[0][1]
+        return frozenset(keys)
+
     @property
     def _regexes(self) -> dict[str, regex.Pattern]:
         """Token regexes for the reference matcher (the fast one shares DocContext's memo)."""
