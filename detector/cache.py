@@ -74,8 +74,23 @@ def store(name: str, value) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / name)
+        _prune(folder, name)
     except Exception:
         try:
             os.unlink(tmp)
         except Exception:
+            pass
+
+
+KEEP = 16  # entries of one kind kept; older ones (other checkouts, older packs) are removed
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Keep the cache from growing without bound: every edited pack makes a new key."""
+    kind = name.split("-", 1)[0]
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
             pass

@@ -1,0 +1,41 @@
+"""The on-disk cache: hits for unchanged packs, misses for changed ones, bounded in size."""
+
+from detector import cache
+from detector.rules.loader import load_rules
+from helpers import write_pack
+
+RULE = """\
+- id: t.c
+  kind: pattern
+  technique: doubt
+  confidence: 0.5
+  message: m
+  pattern: so-called :word
+  examples: {hit: ["the so-called plan"], ok: ["the plan"]}
+"""
+
+
+def test_rule_sets_are_cached_by_pack_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path / "cache"))
+    write_pack(tmp_path / "packs", RULE)
+    first = load_rules([tmp_path / "packs"], include_default=False)
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    again = load_rules([tmp_path / "packs"], include_default=False)
+    assert [r.id for r in again.rules] == [r.id for r in first.rules] == ["t.c"]
+    (tmp_path / "packs" / "pack-en" / "rules.yaml").write_text(RULE.replace("t.c", "t.d"), encoding="utf-8")
+    changed = load_rules([tmp_path / "packs"], include_default=False)
+    assert [r.id for r in changed.rules] == ["t.d"]  # a changed pack is never served from the cache
+
+
+def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path))
+    for i in range(cache.KEEP + 5):
+        cache.store(f"rules-{i:04d}.pickle", {"n": i})
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == cache.KEEP
+    assert cache.load(f"rules-{cache.KEEP + 4:04d}.pickle") == {"n": cache.KEEP + 4}
+
+
+def test_a_corrupt_entry_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path))
+    (tmp_path / "rules-bad.pickle").write_bytes(b"not a pickle")
+    assert cache.load("rules-bad.pickle") is None
