@@ -23,12 +23,18 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     # an n-gram can only recur if its first and last words recur: most positions drop out here
     counts = Counter(form)
     recurring = [c and counts[f] >= rule.min_count for f, c in zip(form, content)]
-    starts_worth_trying = [i for i, r in enumerate(recurring) if r]
+    # ... and an n-gram can only recur where its first n-1 words recur together: grow the
+    # start positions length by length, so long n-grams are looked at only where they can be
+    starts_by_n = {1: [i for i, r in enumerate(recurring) if r]}
+    for n in range(2, hi + 1):
+        grams = Counter(tuple(form[i : i + n]) for i in starts_by_n[n - 1] if i + n <= len(form))
+        starts_by_n[n] = [i for i in starts_by_n[n - 1]
+                          if i + n <= len(form) and grams[tuple(form[i : i + n])] >= rule.min_count]
     covered: set[int] = set()
     results = []
     for n in range(hi, lo - 1, -1):
         occurrences: dict[tuple, list[int]] = defaultdict(list)
-        for i in starts_worth_trying:
+        for i in starts_by_n[n]:
             if i + n > len(tokens) or not recurring[i + n - 1]:
                 continue
             window = form[i : i + n]
