@@ -12,6 +12,7 @@ kept, and `--resume` later skips every id the output already holds.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -88,16 +89,17 @@ def run(args) -> int:
         lines = _text_lines(source, args.input, done, bad)
         outcomes = lint_lines(lines, job, workers=workers)
         try:
-            with _interrupt_in_this_process_only():
+            with _interrupt_in_this_process_only() as interrupts:
                 for outcome in outcomes:
-                    if outcome.error:
-                        print(f"propalint: {args.input}: {outcome.error}", file=sys.stderr)
-                        bad[0] += 1
-                    else:
-                        found += outcome.has_hits
-                        sink.write(outcome.line + "\n")
-                        written += 1
-                    last_line = outcome.number
+                    with interrupts.deferred():  # a line written is a line counted
+                        if outcome.error:
+                            print(f"propalint: {args.input}: {outcome.error}", file=sys.stderr)
+                            bad[0] += 1
+                        else:
+                            found += outcome.has_hits
+                            sink.write(outcome.line + "\n")
+                            written += 1
+                        last_line = outcome.number
                     progress()
         except KeyboardInterrupt:
             outcomes.close()  # stops the workers once their current chunk is done
@@ -166,15 +168,32 @@ class _interrupt_in_this_process_only:
 
     def __enter__(self):
         self.previous = None
+        self.holding = self.pending = False
         if threading.current_thread() is not threading.main_thread():
-            return  # signals are only handled on the main thread
+            return self  # signals are only handled on the main thread
         pid = os.getpid()
 
         def handler(signum, frame):
-            if os.getpid() == pid:
+            if os.getpid() != pid:
+                return
+            if self.holding:
+                self.pending = True  # raised when the write in progress is complete
+            else:
                 raise KeyboardInterrupt
 
         self.previous = signal.signal(signal.SIGINT, handler)
+        return self
+
+    @contextlib.contextmanager
+    def deferred(self):
+        """Hold Ctrl-C while one result is written and counted, then honour it."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            raise KeyboardInterrupt
 
     def __exit__(self, *exc):
         if self.previous is not None:
