@@ -12,17 +12,17 @@ import contextlib
 import sys
 
 from detector import atomic, exitcodes
-from detector.config import FORMATS, LANGS, SEVERITIES, ConfigError
+from detector.config import FORMATS, LANGS, SEVERITIES
 from detector.linter import format_for
 from detector.lint import baseline as baseline_mod
 from detector.lint.pipeline import Checked, check_text
 from detector.lint.selection import unknown_selectors
-from detector.lint.settings import Resolver, RulePackError
+from detector.lint.settings import Resolver
 from detector.lint.severity import at_least
 from detector.report import github, json_report, sarif, statistics, text as text_report
 
 from . import inputs
-from .common import add_rule_options, report_pack_errors
+from .common import add_rule_options, guarded
 
 
 def register(sub) -> None:
@@ -71,19 +71,6 @@ def _confidence(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError("must be between 0 and 1")
     return value
-
-
-def run(args) -> int:
-    try:
-        return _run(args)
-    except ConfigError as err:
-        print(f"propalint: {err}", file=sys.stderr)
-        return exitcodes.USAGE
-    except RulePackError as err:
-        return report_pack_errors(err.errors)
-    except baseline_mod.BaselineError as err:
-        print(f"propalint: {err}", file=sys.stderr)
-        return exitcodes.USAGE
 
 
 def _run(args) -> int:
@@ -184,3 +171,6 @@ def _report(stream, output_format, show_statistics, results, sources, resolver) 
             for notice in r.notices:
                 print(f"{r.path}:{notice.line}:{notice.column}: {notice.code} [propalint] {notice.message}", file=stream)
         text_report.write(results, sources, stream)
+
+
+run = guarded(_run, baseline_mod.BaselineError)

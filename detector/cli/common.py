@@ -29,3 +29,21 @@ def report_pack_errors(errors) -> int:
         print(f"{err} [rule-pack]", file=sys.stderr)
     print(f"propalint: {len(errors)} rule pack error(s)", file=sys.stderr)
     return exitcodes.RULE_PACK
+
+
+def guarded(run, *usage_errors):
+    """Wrap a config-driven command: config and other usage errors exit 2 with one line,
+    rule-pack errors exit 3 with every `file:line:column` problem."""
+    from detector.config import ConfigError
+    from detector.lint.settings import RulePackError
+
+    def guarded_run(args) -> int:
+        try:
+            return run(args)
+        except (ConfigError, *usage_errors) as err:
+            print(f"propalint: {err}", file=sys.stderr)
+            return exitcodes.USAGE
+        except RulePackError as err:
+            return report_pack_errors(err.errors)
+
+    return guarded_run

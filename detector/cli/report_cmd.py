@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 
 from detector import atomic, exitcodes
-from detector.config import LANGS, ConfigError
+from detector.config import LANGS
 from detector.linter import format_for
 from detector.lint.pipeline import check_text
-from detector.lint.settings import Resolver, RulePackError
+from detector.lint.settings import Resolver
 from detector.report.html import from_result, render_report
 
 from . import inputs
-from .common import add_rule_options, report_pack_errors
+from .common import add_rule_options, guarded
 
 
 def register(sub) -> None:
@@ -34,16 +34,6 @@ def register(sub) -> None:
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     add_rule_options(p)
     p.set_defaults(run=run)
-
-
-def run(args) -> int:
-    try:
-        return _run(args)
-    except ConfigError as err:
-        print(f"propalint: {err}", file=sys.stderr)
-        return exitcodes.USAGE
-    except RulePackError as err:
-        return report_pack_errors(err.errors)
 
 
 def _run(args) -> int:
@@ -82,3 +72,6 @@ def _run(args) -> int:
         return exitcodes.USAGE
     # Same exit codes as `check`, so a CI job can both publish the report and gate on it.
     return exitcodes.FINDINGS if any(a.hits for a in articles) else exitcodes.OK
+
+
+run = guarded(_run)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
