@@ -13,7 +13,6 @@ import sys
 
 from detector import atomic, exitcodes
 from detector.config import FORMATS, LANGS, SEVERITIES
-from detector.linter import format_for
 from detector.lint import baseline as baseline_mod
 from detector.lint.pipeline import Checked, check_text
 from detector.lint.selection import unknown_selectors
@@ -90,19 +89,14 @@ def _run(args) -> int:
     sources: dict[str, str] = {}
     recorded = []
     input_failed = False
-    for path in inputs.expand(args.paths):
-        settings = resolver.settings_for(path)
-        if settings.excluded(path):
-            continue
-        item = inputs.read(path, args.encoding, args.max_size)
+    for article in inputs.resolved(args, resolver):
+        item, settings, linter, fmt = article.item, article.settings, article.linter, article.fmt
         if item.text is None:
             print(f"propalint: {item.error}", file=sys.stderr)
             results.append(Checked(item.path, settings.lang if settings.lang != "auto" else "", [], [item.error]))
             input_failed = True
             continue
-        linter = resolver.linter_for(settings)
         ruleset = linter.ruleset
-        fmt = args.input_format if args.input_format != "auto" else format_for(item.path)
         result = check_text(
             item.text, item.path, fmt, settings.lang, linter, settings,
             report_unused=args.report_unused_suppressions, fingerprints=want_fingerprints,

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from detector.linter import TEXT_SUFFIXES
+from detector.linter import TEXT_SUFFIXES, format_for
 
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # far above any article; keeps a stray dump from stalling a CI job
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
@@ -202,3 +202,29 @@ def _human(n: int) -> str:
         if n >= factor:
             return f"{n / factor:.1f}".removesuffix(".0") + unit
     return f"{n} bytes"
+
+
+@dataclass
+class Article:
+    """One input to lint with the settings that apply to it (text None: it could not be read)."""
+
+    item: Input
+    settings: object
+    linter: object | None
+    fmt: str
+
+
+def resolved(args, resolver):
+    """The inputs named on the command line, excluded ones left out, each with its file's
+    settings, linter and format: what every config-driven command walks."""
+
+    for path in expand(args.paths):
+        settings = resolver.settings_for(path)
+        if settings.excluded(path):
+            continue
+        item = read(path, args.encoding, args.max_size)
+        if item.text is None:
+            yield Article(item, settings, None, "")
+            continue
+        fmt = args.input_format if args.input_format != "auto" else format_for(item.path)
+        yield Article(item, settings, resolver.linter_for(settings), fmt)

@@ -10,7 +10,6 @@ import sys
 
 from detector import atomic, exitcodes
 from detector.config import LANGS
-from detector.linter import format_for
 from detector.lint.pipeline import check_text
 from detector.lint.settings import Resolver
 from detector.report.html import from_result, render_report
@@ -39,20 +38,15 @@ def register(sub) -> None:
 def _run(args) -> int:
     resolver = Resolver(args)
     articles, input_failed, techniques = [], False, None
-    for path in inputs.expand(args.paths):
-        settings = resolver.settings_for(path)
-        if settings.excluded(path):
-            continue
-        item = inputs.read(path, args.encoding, args.max_size)
+    for article in inputs.resolved(args, resolver):
+        item = article.item
         if item.text is None:
             print(f"propalint: {item.error}", file=sys.stderr)
             input_failed = True
             continue
-        linter = resolver.linter_for(settings)
-        techniques = techniques or linter.ruleset.techniques
-        fmt = args.input_format if args.input_format != "auto" else format_for(item.path)
-        checked = check_text(item.text, item.path, fmt, settings.lang, linter, settings)
-        articles.append(from_result(checked, item.text, fmt=fmt))
+        techniques = techniques or article.linter.ruleset.techniques
+        checked = check_text(item.text, item.path, article.fmt, article.settings.lang, article.linter, article.settings)
+        articles.append(from_result(checked, item.text, fmt=article.fmt))
     if not articles:
         print("propalint: no article to report on", file=sys.stderr)
         return exitcodes.USAGE

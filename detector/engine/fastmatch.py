@@ -74,10 +74,8 @@ def compile_node(node: P.Node):
 
     def one_token(st, i, k):
         if i < st.hi and test(st, i):
-            st.ev.append((src, i, i + 1, None))
-            if k(i + 1):
+            if _consume(st, src, i, i + 1, None, k):
                 return True
-            st.ev.pop()
         return False
 
     return one_token
@@ -104,6 +102,15 @@ def single_token_test(node: P.Node):
     return lambda st, i: False
 
 
+def _consume(st, src, i, end, lexicon, k) -> bool:
+    """Record that element `src` matched tokens i..end and go on; undo the record on failure."""
+    st.ev.append((src, i, end, lexicon))
+    if k(end):
+        return True
+    st.ev.pop()
+    return False
+
+
 def _sentence_end(st, i, k):
     tokens = st.tokens
     for j in range(i, st.hi):
@@ -118,10 +125,8 @@ def _literal(node: P.Literal):
 
     def literal(st, i, k):
         if i + n <= st.hi and st.norms[i] == first and (n == 1 or st.norms[i : i + n] == words):
-            st.ev.append((src, i, i + n, None))
-            if k(i + n):
+            if _consume(st, src, i, i + n, None, k):
                 return True
-            st.ev.pop()
         return False
 
     return literal
@@ -136,10 +141,8 @@ def _lexicon(node: P.LexiconRef):
             return False
         for end, entry, lex in found.get(i, ()):
             if end <= st.hi:
-                st.ev.append((src, i, end, entry_ref(entry, lex)))
-                if k(end):
+                if _consume(st, src, i, end, entry_ref(entry, lex), k):
                     return True
-                st.ev.pop()
         return False
 
     return lexicon
@@ -176,10 +179,8 @@ def _word_set(node: P.Alternatives):
         if i < st.hi:
             src = words.get(st.norms[i])
             if src is not None:
-                st.ev.append((src, i, i + 1, None))
-                if k(i + 1):
+                if _consume(st, src, i, i + 1, None, k):
                     return True
-                st.ev.pop()
         return False
 
     return word_set

@@ -19,7 +19,7 @@ from detector.text.tokenizer import tokenize
 SEP = "\x1f"
 
 
-def _entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
+def entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
     """An entry's tokens in the form it is matched on, tokenized exactly like documents."""
     tokens = tokenize(text)
     if form == "lemma":
@@ -37,7 +37,7 @@ class LexiconAutomaton:
         keyed: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for lex in lexicons:
             for entry in lex.entries:
-                forms = _entry_forms(entry.text, lang, lex.match)
+                forms = entry_forms(entry.text, lang, lex.match)
                 if not forms:
                     continue
                 key = SEP + SEP.join(forms) + SEP

@@ -11,7 +11,7 @@ from detector.text import Document
 from . import cooccurrence, phrase, repetition
 from .context import DocContext, RawMatch
 from .filters import UnlessIndex, in_scope
-from .lexicon import LexiconAutomaton, _entry_forms
+from .lexicon import LexiconAutomaton, entry_forms
 from .regex_rule import CompiledRegex
 from .tokenpattern import CompiledPattern
 
@@ -51,7 +51,7 @@ class Program:
                 self._regexes[rule.id] = CompiledRegex(rule)
             elif rule.kind == "repetition":
                 self._stopwords[rule.id] = (
-                    {f for e in all_lexicons[rule.stopwords].entries for f in _entry_forms(e.text, lang, rule.on)}
+                    {f for e in all_lexicons[rule.stopwords].entries for f in entry_forms(e.text, lang, rule.on)}
                     if rule.stopwords else set()
                 )
             self._unless[rule.id] = [CompiledPattern(n) for n in rule.unless]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from detector.engine.context import DocContext, RawMatch
 from detector.engine.filters import STRUCTURAL, in_scope, overlaps_unless
-from detector.engine.lexicon import _entry_forms, entry_ref
+from detector.engine.lexicon import entry_forms, entry_ref
 from detector.engine.program import Program, _inline_lexicon
 from detector.engine.tokenpattern import MAX_SOLUTIONS_TRIED, CompiledPattern, _Budget
 from detector.rules import pattern as P
@@ -282,7 +282,7 @@ def _near_misses(lex, ctx: DocContext) -> list[str]:
         positions[f].append(i)
     out = []
     for entry in lex.entries:
-        forms = _entry_forms(entry.text, ctx.doc.lang, lex.match)
+        forms = entry_forms(entry.text, ctx.doc.lang, lex.match)
         if len(forms) < 2:
             continue
         for i in positions.get(forms[0], ()):
