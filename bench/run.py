@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # the full suite, a few minutes on two cores
     .venv/bin/python bench/run.py --quick    # a smaller corpus, for a quick look
     .venv/bin/python bench/run.py --profile  # also write a cProfile of batch to bench/results/
+    .venv/bin/python bench/run.py --stream-gb 1  # also stream a 1 GB corpus and sample its memory
 
 Every figure is the median of several runs. Text is the repository's own corpus, reshuffled
 and repeated to the requested size (bench/corpus.py). See bench/README.md for what each
@@ -29,6 +30,7 @@ from bench import corpus, measure  # noqa: E402
 from bench.lexicon_scale import inflated_rules, rules_dir  # noqa: E402
 from bench.peers import proselint_runner  # noqa: E402
 from bench.stages import stage_profile  # noqa: E402
+from bench.stream_memory import stream_memory  # noqa: E402
 from detector import __version__  # noqa: E402
 from detector.linter import Linter  # noqa: E402
 from detector.parallel import default_workers  # noqa: E402
@@ -228,6 +230,8 @@ def verdicts(r: dict) -> dict:
     peaks = [r["batch"]["workers_1"]["peak_rss_mb"]]
     if "memory" in r:
         peaks += [r["memory"]["1x"]["peak_rss_mb"], r["memory"]["4x"]["peak_rss_mb"]]
+    if "peak_tree_rss_mb" in r.get("stream", {}):
+        peaks.append(r["stream"]["peak_tree_rss_mb"])  # every worker together, not the largest one
     return {
         "batch_mb_per_s_one_core >= 2": check(one, TARGETS["batch_mb_per_s_one_core"], True),
         "propalint/proselint >= 10": check(peer, TARGETS["peer_ratio_min"], True),
@@ -265,6 +269,11 @@ def summary(r: dict) -> str:
         m = r["memory"]
         lines.append(f"peak RSS streaming {m['1x']['mb']} MB -> {m['4x']['mb']} MB: "
                      f"{m['1x']['peak_rss_mb']} -> {m['4x']['peak_rss_mb']} MB")
+    if "peak_tree_rss_mb" in r.get("stream", {}):
+        st = r["stream"]
+        lines.append(f"streaming {st['gb']} GB ({st['documents']} articles, {st['workers']} workers): "
+                     f"peak {st['peak_tree_rss_mb']} MB for all processes together, largest process "
+                     f"{st['peak_process_rss_mb']} MB, {st['mb_per_s']} MB/s")
     if "peer" in r and "peer" in r["peer"]:
         p = r["peer"]
         lines.append(f"proselint {p['peer']['version']}: {p['peer']['mb_per_s']} MB/s; propalint "
@@ -280,6 +289,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported")
     parser.add_argument("--quick", action="store_true", help="0.5 MB, no memory-growth run")
     parser.add_argument("--no-peer", action="store_true", help="skip the proselint comparison")
+    parser.add_argument("--stream-gb", type=float, default=0.0,
+                        help="also stream a corpus of this many GB through batch and sample its memory (1 for the target)")
     parser.add_argument("--profile", action="store_true", help="also write bench/results/profile.txt")
     parser.add_argument("-o", "--output", default=str(RESULTS / "latest.json"), help="results JSON file")
     args = parser.parse_args(argv)
@@ -325,6 +336,10 @@ def main(argv=None) -> int:
         if not args.quick:
             log("peak memory while streaming ...")
             results["memory"] = memory_growth(articles, tmp, default_workers())
+        if args.stream_gb > 0:
+            log(f"streaming {args.stream_gb} GB through batch, sampling memory ...")
+            results["stream"] = stream_memory(articles, tmp, args.stream_gb, default_workers(),
+                                              propalint_cmd("batch"), cwd=REPO)
         if args.no_peer:
             results["peer"] = {"skipped": "--no-peer"}
         else:
