@@ -2,7 +2,7 @@
 
 Synthetic entries are pronounceable non-words of one to three words, so they grow the
 automata without adding hits: the question is what more *entries* cost, not more matches.
-Entries go to the lexicons the rules actually use (a lexicon no rule names is never
+Entries go to the word lists the rules actually use (a lexicon no rule names is never
 compiled), in proportion to their size; stop-word lists, which are plain sets, are left alone.
 """
 
@@ -43,10 +43,14 @@ def inflate(rules_root: Path, factor: int, *, seed: int = 6) -> dict:
     used = _used_lexicons(ruleset)
     added = 0
     for pack in ruleset.packs:
-        for name, lex in pack.lexicons.items():
-            if name not in used:
-                continue
-            extra = [_pseudo_phrase(rng) for _ in range(len(lex.entries) * (factor - 1))]
+        inflatable = {name: lex for name, lex in pack.lexicons.items() if name in used}
+        in_files = sum(len(lex.entries) for lex in inflatable.values())
+        # phrase rules' inline `phrases:` live in YAML and are not inflated: the word-list files
+        # take their share too, so the pack's automaton really holds `factor` times its entries
+        inline = sum(len(rule.inline_phrases) for rule in pack.rules)
+        scale = (factor - 1) * (in_files + inline) / in_files if in_files else 0
+        for lex in inflatable.values():
+            extra = [_pseudo_phrase(rng) for _ in range(round(len(lex.entries) * scale))]
             with open(lex.path, "a", encoding="utf-8") as fh:
                 fh.write("\n# synthetic entries added by bench/lexicon_scale.py\n" + "\n".join(extra) + "\n")
             added += len(extra)
