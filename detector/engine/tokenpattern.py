@@ -40,10 +40,11 @@ class CompiledPattern:
     def trigger_keys(self) -> frozenset | None:
         """Keys one of which a document must hold for any match (None: no such guarantee)."""
         keys = set()
-        for anchors, _ in self.plans:
-            if not anchors:
+        for plan in self.plans:
+            trigger = plan.trigger()
+            if trigger is None:
                 return None
-            keys |= anchors[0][1]
+            keys |= trigger
         return frozenset(keys)
 
     @property
@@ -59,30 +60,20 @@ class CompiledPattern:
     # --- candidate start positions -----------------------------------------------------------
 
     def candidates(self, ctx: DocContext) -> list[int]:
-        """Token positions worth trying.
+        """Token positions worth trying, in order.
 
-        Two cheap filters come first: the sentence must hold one word of every required set,
-        and each alternative of the pattern is anchored on its rarest element at a fixed
-        offset from the start ("le pire" is looked up by "pire", not by "le").
+        Each top-level alternative is tried only where it can match: its sentence must hold
+        one word of every set it requires, and it is anchored on the element with the fewest
+        positions in this document, at a fixed offset from the start ("le pire" is looked up
+        by "pire", not by "le").
         """
-        sentences = ctx.sentences_with_all(self.required)
-        if sentences is not None and not sentences:
-            return []
-        found: set[int] | None = set()
-        for plan in self.plans:
+        found: set[int] = set()
+        absent = ctx.absent_mask()  # most alternatives stop here: some word they need is not in the text
+        for plan in [plan for plan in self.plans if not plan.need & absent]:
             starts = plan_starts(plan, ctx)
             if starts is None:
-                found = None
-                break
+                return list(range(len(ctx.tokens)))
             found |= starts
-        tokens = ctx.tokens
-        if found is None:
-            if sentences is None:
-                return list(range(len(tokens)))
-            segs = ctx.doc.sentences
-            return [i for s in sorted(sentences) for i in range(segs[s].first, segs[s].last)]
-        if sentences is not None:
-            return sorted(i for i in found if tokens[i].sent in sentences)
         return sorted(found)
 
     # --- matching ----------------------------------------------------------------------------
