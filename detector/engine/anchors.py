@@ -84,7 +84,8 @@ def required_keys(node: P.Node) -> list[frozenset]:
             reqs = required_keys(option)
             if not reqs:
                 return []
-            union |= min(reqs, key=len)  # any one requirement of each option will do
+            # any one requirement of each option will do: the likeliest rarest keeps the union selective
+            union |= min(reqs, key=lambda keys: _anchor_cost(((0, 0), keys)))
         return [frozenset(union)]
     return []
 
@@ -172,6 +173,8 @@ def anchor_plans(node: P.Node) -> list[Plan]:
         keys, nullable = starts_with(item)
         if keys and not nullable and hi > 0:
             anchors.append(((lo, hi), frozenset(keys)))
+        if isinstance(item, P.Literal):  # "de l'avis" can be looked up by "avis", two tokens on
+            anchors.extend(((lo + j, hi + j), frozenset({("norm", w)})) for j, w in enumerate(item.words) if j)
         least, most = length_range(item)
         if most is None or hi + most - (lo + least) > MAX_SPREAD:
             break
@@ -223,13 +226,16 @@ def _cost_in(ctx: DocContext, anchor) -> int:
 def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | None:
     """Token positions where the plan's alternative may start (None: any token may).
 
-    The caller has checked `plan.need` against the document's absent mask."""
-    for req in plan.unsure:
-        if not ctx.has_any(req):
+    The caller has checked `plan.need` against the document's absent mask: every word the
+    plan requires occurs somewhere; most plans still fail here, since their words do not
+    meet in one sentence."""
+    allowed = -1  # the sentences holding every requirement, as bits
+    for req in plan.required:
+        allowed &= ctx.sentence_mask(req)
+        if not allowed:
             return set()
     anchors = plan.anchors
     k = min(range(len(anchors)), key=lambda k: _cost_in(ctx, anchors[k])) if len(anchors) > 1 else 0
-    residual = plan.residual[k] if anchors else plan.required
     if anchors and not (plan.at_start and anchors[k][3]):
         lo, hi, keys, _ = anchors[k]
         positions = ctx.positions_of_any(keys)
@@ -242,14 +248,12 @@ def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | None:
             starts &= ctx.sentence_starts
     elif plan.at_start:
         starts = ctx.sentence_starts  # cheaper than a test over the whole document
-    elif residual:
-        allowed = ctx.sentences_with_all(residual)
+    elif plan.required:
         segs = ctx.doc.sentences
-        return {i for s in allowed for i in range(segs[s].first, segs[s].last)}
+        return {i for s, seg in enumerate(segs) if allowed >> s & 1 for i in range(seg.first, seg.last)}
     else:
         return None
-    if residual and starts:
-        allowed = ctx.sentences_with_all(residual)
+    if plan.residual[k] if anchors else plan.required:
         sent_of = ctx.sent_of
-        starts = {i for i in starts if sent_of[i] in allowed}
+        starts = {i for i in starts if allowed >> sent_of[i] & 1}
     return starts

@@ -46,6 +46,7 @@ class DocContext:
         self._present_cache: dict[frozenset, bool] = {}
         self._count_cache: dict[frozenset, int] = {}
         self._absent, self._absent_version = 0, -1
+        self._sentence_masks: dict[frozenset, int] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -95,6 +96,16 @@ class DocContext:
         return _index(self.lemmas)
 
     @cached_property
+    def lemma_vocabulary(self) -> set[str]:
+        """The lemmas the document holds (patterns ask about few lemmas: no full index)."""
+        return set(self.lemmas)
+
+    def _lemma_hits(self, lemmas: frozenset):
+        if self.lemma_vocabulary.isdisjoint(lemmas):
+            return ()
+        return compress(range(len(self.tokens)), map(lemmas.__contains__, self.lemmas))
+
+    @cached_property
     def sorted_regions(self) -> dict[str, list[tuple[int, int]]]:
         return {name: sorted(spans) for name, spans in self.doc.regions.items()}
 
@@ -127,8 +138,7 @@ class DocContext:
                 index = self.norm_positions
                 found += sum(map(len, map(index.__getitem__, index.keys() & norms)))
             if lemmas:
-                index = self.lemma_positions
-                found += sum(map(len, map(index.__getitem__, index.keys() & lemmas)))
+                found += sum(1 for _ in self._lemma_hits(lemmas))
             found += sum(len(self.lexicon_hits.get(name, ())) for name in lexicons)
             found += sum(len(self.token_tests(node.source, node)) for node in tests)
             self._count_cache[keys] = found
@@ -144,8 +154,7 @@ class DocContext:
                 index = self.norm_positions
                 found.extend(chain.from_iterable(map(index.__getitem__, index.keys() & norms)))
             if lemmas:
-                index = self.lemma_positions
-                found.extend(chain.from_iterable(map(index.__getitem__, index.keys() & lemmas)))
+                found.extend(self._lemma_hits(lemmas))
             for name in lexicons:
                 found.extend(self.lexicon_hits.get(name, ()))
             for node in tests:
@@ -162,7 +171,7 @@ class DocContext:
             found = (
                 (bool(norms) and not self.norm_positions.keys().isdisjoint(norms))
                 or any(hits.get(name) for name in lexicons)
-                or (bool(lemmas) and not self.lemma_positions.keys().isdisjoint(lemmas))
+                or (bool(lemmas) and not self.lemma_vocabulary.isdisjoint(lemmas))
                 or any(self.token_tests(node.source, node) for node in tests)
             )
             self._present_cache[keys] = found
@@ -186,9 +195,25 @@ class DocContext:
         return self._absent
 
     @cached_property
+    def sentence_bits(self) -> list[int]:
+        """For each token, its sentence as a bit (see `sentence_mask`)."""
+        bits = [0] * len(self.tokens)
+        for k, seg in enumerate(self.doc.sentences):
+            bits[seg.first : seg.last] = [1 << k] * (seg.last - seg.first)
+        return bits
+
+    @cached_property
     def sentence_starts(self) -> frozenset[int]:
         """The first token of every non-empty sentence."""
         return frozenset(seg.first for seg in self.doc.sentences if seg.last > seg.first)
+
+    def sentence_mask(self, keys: frozenset) -> int:
+        """The sentences holding one of the keys, as bits of an integer (bit k: sentence k), so
+        that the sentences holding every requirement of a pattern are one `&` away."""
+        found = self._sentence_masks.get(keys)
+        if found is None:
+            found = self._sentence_masks[keys] = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
+        return found
 
     def sentences_with_all(self, requirements) -> set[int] | None:
         """Sentences holding at least one key of every requirement set (None: no requirement)."""

@@ -118,7 +118,7 @@ class Program:
             if ctx.lexicon_hits.get(name):
                 active.update(triggers[("lex", name)])
         if self._trigger_lemmas:
-            for lemma in self._trigger_lemmas & ctx.lemma_positions.keys():
+            for lemma in self._trigger_lemmas & ctx.lemma_vocabulary:
                 active.update(triggers[("lemma", lemma)])
         return active
 
