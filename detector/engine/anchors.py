@@ -179,7 +179,9 @@ def anchor_plans(node: P.Node) -> list[Plan]:
         if most is None or hi + most - (lo + least) > MAX_SPREAD:
             break
         lo, hi = lo + least, hi + most
-    required = list(dict.fromkeys(required_keys(node)))  # a word repeated in a pattern is one requirement
+    # a word repeated in a pattern is one requirement; the likeliest rarest first, since the
+    # sentences holding them are intersected until none is left
+    required = sorted(dict.fromkeys(required_keys(node)), key=lambda keys: _anchor_cost(((0, 0), keys)))
     return [Plan(sorted(anchors, key=_anchor_cost), at_start, required)]
 
 

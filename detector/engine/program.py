@@ -81,7 +81,10 @@ class Program:
                 m.start, m.end = m.captures["hit"]
         matches = [m for m in matches if in_scope(rule, ctx, m)]
         if matches and self._unless[rule.id]:
-            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx)]
+            # an `unless` match can only overlap a kept match in the same sentence
+            sent_of = ctx.sent_of
+            sentences = {sent_of[ctx.token_at(m.start)] for m in matches}
+            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx, sentences=sentences)]
             index = UnlessIndex(unless)
             matches = [m for m in matches if not index.overlaps(m)]
         return matches

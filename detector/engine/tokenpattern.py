@@ -78,15 +78,23 @@ class CompiledPattern:
 
     # --- matching ----------------------------------------------------------------------------
 
-    def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None) -> list[RawMatch]:
-        """Non-overlapping matches, leftmost first, in the document or a token range."""
+    def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None,
+                 sentences: set[int] | None = None) -> list[RawMatch]:
+        """Non-overlapping matches, leftmost first, in the document, a token range, or some
+        sentences (matches never leave their sentence, so the others need not be scanned)."""
+        candidates = self.candidates(ctx)
+        if sentences is not None and candidates:
+            sent_of = ctx.sent_of
+            candidates = [i for i in candidates if sent_of[i] in sentences]
+        if not candidates:
+            return []
         if self.needs_lemmas:
             ctx.lemmas  # fills the lemmas the compiled tests read
         matches, next_free = [], 0
         lo_bound, hi_bound = within if within else (0, len(ctx.tokens))
         st = MatchState(ctx)
-        for i in self.candidates(ctx):
-            if i < max(next_free, lo_bound) or i >= hi_bound:
+        for i in candidates:
+            if i < next_free or i < lo_bound or i >= hi_bound:
                 continue
             match = self.match_at(ctx, i, st)
             if match:
