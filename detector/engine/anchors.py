@@ -143,6 +143,10 @@ class Plan:
             self.need |= bit
         self.unsure = [r for r, bit in zip(required, bits) if not bit]
 
+    def __reduce__(self):
+        # the requirement bits belong to this process's registry: an unpickled plan asks its own
+        return Plan, ([((lo, hi), keys) for lo, hi, keys, _ in self.anchors], self.at_start, self.required)
+
     def trigger(self) -> frozenset | None:
         """Keys one of which a document must hold for this alternative to match (None: no such
         set without class or regex tests, which the vocabulary of a document cannot answer)."""
