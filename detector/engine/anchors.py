@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from detector.rules import pattern as P
 
-from .context import DocContext
+from .context import KEY_SET_BITS, DocContext
 
 
 def first_keys(node: P.Node):
@@ -84,7 +84,8 @@ def required_keys(node: P.Node) -> list[frozenset]:
             reqs = required_keys(option)
             if not reqs:
                 return []
-            union |= min(reqs, key=len)  # any one requirement of each option will do
+            # any one requirement of each option will do: the likeliest rarest keeps the union selective
+            union |= min(reqs, key=lambda keys: _anchor_cost(((0, 0), keys)))
         return [frozenset(union)]
     return []
 
@@ -116,11 +117,49 @@ def length_range(node: P.Node) -> tuple[int, int | None]:
     return 1, None  # lexicon entries vary in length
 
 
-def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
-    """For each top-level alternative: its best anchor, an element whose first token sits at a
-    known range of offsets from the match start, and whether it is anchored at sentence start.
+class Plan:
+    """One top-level alternative of a pattern, as the candidate search sees it.
 
-    "(tous | toutes)? les? experts sont unanimes" is looked up by "experts", 0 to 2 tokens
+    ``anchors``: elements whose first token sits at a known range of offsets from the match
+    start, each as ((lo, hi), keys), likeliest rarest first; the search picks per document the
+    one with the fewest positions. ``required``: key sets the sentence of a match must hold
+    (one key of each). ``residual[k]``: the requirements anchor k does not already imply,
+    i.e. those worth checking sentence by sentence once anchor k has placed the starts.
+    """
+
+    __slots__ = ("anchors", "at_start", "required", "residual", "need", "unsure")
+
+    def __init__(self, anchors: list, at_start: bool, required: list[frozenset]):
+        # (lo, hi, keys, whether the keys include a class or regex test)
+        self.anchors = [(lo, hi, keys, any(kind == "test" for kind, _ in keys)) for (lo, hi), keys in anchors]
+        self.at_start = at_start
+        self.required = required
+        self.residual = [[r for r in required if not r >= keys] for _, keys in anchors]
+        # word and lexicon requirements are answered for all patterns at once by a bit mask
+        # (`DocContext.absent_mask`); the others ("unsure") one by one
+        bits = [KEY_SET_BITS.bit(r) for r in required]
+        self.need = 0
+        for bit in bits:
+            self.need |= bit
+        self.unsure = [r for r, bit in zip(required, bits) if not bit]
+
+    def __reduce__(self):
+        # the requirement bits belong to this process's registry: an unpickled plan asks its own
+        return Plan, ([((lo, hi), keys) for lo, hi, keys, _ in self.anchors], self.at_start, self.required)
+
+    def trigger(self) -> frozenset | None:
+        """Keys one of which a document must hold for this alternative to match (None: no such
+        set without class or regex tests, which the vocabulary of a document cannot answer)."""
+        options = [keys for keys in self.required] + [keys for _, _, keys, is_test in self.anchors if not is_test]
+        return min(options, key=lambda keys: _anchor_cost(((0, 0), keys))) if options else None
+
+
+def anchor_plans(node: P.Node) -> list[Plan]:
+    """For each top-level alternative: its anchors, the elements whose first token sits at a
+    known range of offsets from the match start, whether it is anchored at sentence start,
+    and what its sentence must hold.
+
+    "(tous | toutes)? les? experts sont unanimes" can be looked up by "experts", 0 to 2 tokens
     after the start, rather than by its optional first words."""
     if isinstance(node, P.Alternatives):
         return [plan for option in node.options for plan in anchor_plans(option)]
@@ -138,12 +177,16 @@ def anchor_plans(node: P.Node) -> list[tuple[list, bool]]:
         keys, nullable = starts_with(item)
         if keys and not nullable and hi > 0:
             anchors.append(((lo, hi), frozenset(keys)))
+        if isinstance(item, P.Literal):  # "de l'avis" can be looked up by "avis", two tokens on
+            anchors.extend(((lo + j, hi + j), frozenset({("norm", w)})) for j, w in enumerate(item.words) if j)
         least, most = length_range(item)
         if most is None or hi + most - (lo + least) > MAX_SPREAD:
             break
         lo, hi = lo + least, hi + most
-    # keep the anchor likely to be rarest in any text, chosen once here rather than per document
-    return [(sorted(anchors, key=_anchor_cost)[:1], at_start)]
+    # a word repeated in a pattern is one requirement; the likeliest rarest first, since the
+    # sentences holding them are intersected until none is left
+    required = sorted(dict.fromkeys(required_keys(node)), key=lambda keys: _anchor_cost(((0, 0), keys)))
+    return [Plan(sorted(anchors, key=_anchor_cost), at_start, required)]
 
 
 def _common_words() -> frozenset[str]:
@@ -179,16 +222,44 @@ def _anchor_cost(anchor) -> int:
     return cost * (hi - lo + 1)  # every offset in the range is one more start to try
 
 
-def plan_starts(plan, ctx: DocContext) -> set[int] | None:
-    anchors, at_start = plan
-    bounds = ctx.sentence_bounds
-    if anchors:
-        (lo, hi), keys = anchors[0]
-        starts = {p - off for p in ctx.positions_of_any(keys) for off in range(lo, hi + 1) if p - off >= bounds[p][0]}
-    elif at_start:
-        starts = {seg.first for seg in ctx.doc.sentences if seg.last > seg.first}
+def _cost_in(ctx: DocContext, anchor) -> int:
+    """How many starts an anchor yields in this document: its positions times its spread.
+    A class or regex test would first be evaluated over the whole document: last resort."""
+    lo, hi, keys, is_test = anchor
+    return (1 << 30) if is_test else ctx.count_of_any(keys) * (hi - lo + 1)
+
+
+def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | None:
+    """Token positions where the plan's alternative may start (None: any token may).
+
+    The caller has checked `plan.need` against the document's absent mask: every word the
+    plan requires occurs somewhere; most plans still fail here, since their words do not
+    meet in one sentence."""
+    allowed = -1  # the sentences holding every requirement, as bits
+    for req in plan.required:
+        allowed &= ctx.sentence_mask(req)
+        if not allowed:
+            return set()
+    anchors = plan.anchors
+    k = min(range(len(anchors)), key=lambda k: _cost_in(ctx, anchors[k])) if len(anchors) > 1 else 0
+    if anchors and not (plan.at_start and anchors[k][3]):
+        lo, hi, keys, _ = anchors[k]
+        positions = ctx.positions_of_any(keys)
+        bounds = ctx.sentence_bounds
+        if lo == hi:
+            starts = {p - lo for p in positions if p - lo >= bounds[p][0]}
+        else:
+            starts = {p - off for p in positions for off in range(lo, hi + 1) if p - off >= bounds[p][0]}
+        if plan.at_start:
+            starts &= ctx.sentence_starts
+    elif plan.at_start:
+        starts = ctx.sentence_starts  # cheaper than a test over the whole document
+    elif plan.required:
+        segs = ctx.doc.sentences
+        return {i for s, seg in enumerate(segs) if allowed >> s & 1 for i in range(seg.first, seg.last)}
     else:
         return None
-    if at_start:
-        starts = {i for i in starts if bounds[i][0] == i}
+    if plan.residual[k] if anchors else plan.required:
+        sent_of = ctx.sent_of
+        starts = {i for i in starts if allowed >> sent_of[i] & 1}
     return starts

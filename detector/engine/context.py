@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
+from itertools import chain, compress
+from operator import or_
 
 from detector.text import Document
 
@@ -27,7 +28,11 @@ class RawMatch:
 
 
 class DocContext:
-    """A document plus the indexes the matchers share: where each form and lexicon entry starts."""
+    """A document plus the indexes the matchers share: which forms it holds, and where.
+
+    Indexes are built on demand, once per document; questions about sets of words are answered
+    with set operations on the vocabulary rather than word by word.
+    """
 
     def __init__(self, doc: Document, lexicon_hits: dict[str, dict[int, list]]):
         self.doc = doc
@@ -40,6 +45,8 @@ class DocContext:
         self._any_cache: dict[frozenset, list[int]] = {}
         self._present_cache: dict[frozenset, bool] = {}
         self._count_cache: dict[frozenset, int] = {}
+        self._absent, self._absent_version = 0, -1
+        self._sentence_masks: dict[frozenset, int] = {}
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -50,8 +57,21 @@ class DocContext:
         return bounds
 
     @cached_property
+    def sent_of(self) -> list[int]:
+        """For each token, the index of its sentence (as ``Token.sent``), filled sentence by
+        sentence rather than read token by token."""
+        sent_of = [-1] * len(self.tokens)
+        for k, seg in enumerate(self.doc.sentences):
+            sent_of[seg.first : seg.last] = [k] * (seg.last - seg.first)
+        return sent_of
+
+    @cached_property
     def norms(self) -> list[str]:
         return [t.norm for t in self.tokens]
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [t.text for t in self.tokens]
 
     @cached_property
     def lemmas(self) -> list[str]:
@@ -62,23 +82,28 @@ class DocContext:
         """Indices of tokens passing a one-token regex or class test; computed once per document."""
         found = self._tests.get(key)
         if found is None:
-            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings))
+            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings, self.texts))
         return found
 
     @cached_property
     def norm_positions(self) -> dict[str, list[int]]:
-        index = defaultdict(list)
-        for t in self.tokens:
-            index[t.norm].append(t.i)
-        return index
+        """Where each form occurs; its keys are the document's vocabulary, which set operations
+        intersect with the word sets of patterns."""
+        return _index(self.norms)
 
     @cached_property
     def lemma_positions(self) -> dict[str, list[int]]:
-        self.doc.ensure_lemmas()
-        index = defaultdict(list)
-        for t in self.tokens:
-            index[t.lemma].append(t.i)
-        return index
+        return _index(self.lemmas)
+
+    @cached_property
+    def lemma_vocabulary(self) -> set[str]:
+        """The lemmas the document holds (patterns ask about few lemmas: no full index)."""
+        return set(self.lemmas)
+
+    def _lemma_hits(self, lemmas: frozenset):
+        if self.lemma_vocabulary.isdisjoint(lemmas):
+            return ()
+        return compress(range(len(self.tokens)), map(lemmas.__contains__, self.lemmas))
 
     @cached_property
     def sorted_regions(self) -> dict[str, list[tuple[int, int]]]:
@@ -107,33 +132,88 @@ class DocContext:
         """How many positions `positions_of_any` would return, without building the list."""
         found = self._count_cache.get(keys)
         if found is None:
-            found = self._count_cache[keys] = sum(len(self.positions(k)) for k in keys)
+            norms, lemmas, lexicons, tests = split_keys(keys)
+            found = 0
+            if norms:
+                index = self.norm_positions
+                found += sum(map(len, map(index.__getitem__, index.keys() & norms)))
+            if lemmas:
+                found += sum(1 for _ in self._lemma_hits(lemmas))
+            found += sum(len(self.lexicon_hits.get(name, ())) for name in lexicons)
+            found += sum(len(self.token_tests(node.source, node)) for node in tests)
+            self._count_cache[keys] = found
         return found
 
     def positions_of_any(self, keys: frozenset) -> list[int]:
         """Token indices where any of the keys occurs; shared by every pattern using the same set."""
         found = self._any_cache.get(keys)
         if found is None:
-            found = self._any_cache[keys] = [p for k in keys for p in self.positions(k)]
+            norms, lemmas, lexicons, tests = split_keys(keys)
+            found = []
+            if norms:
+                index = self.norm_positions
+                found.extend(chain.from_iterable(map(index.__getitem__, index.keys() & norms)))
+            if lemmas:
+                found.extend(self._lemma_hits(lemmas))
+            for name in lexicons:
+                found.extend(self.lexicon_hits.get(name, ()))
+            for node in tests:
+                found.extend(self.token_tests(node.source, node))
+            self._any_cache[keys] = found
         return found
 
     def has_any(self, keys: frozenset) -> bool:
-        """Does the document hold any of the keys at all? (dict look-ups, no position lists)"""
+        """Does the document hold any of the keys at all? (set operations, no position lists)"""
         found = self._present_cache.get(keys)
         if found is None:
-            found = False
-            for kind, value in keys:
-                if kind == "norm":
-                    found = value in self.norm_positions
-                elif kind == "lex":
-                    found = bool(self.lexicon_hits.get(value))
-                elif kind == "lemma":
-                    found = value in self.lemma_positions
-                else:
-                    found = bool(self.token_tests(value.source, value))
-                if found:
-                    break
+            norms, lemmas, lexicons, tests = split_keys(keys)
+            hits = self.lexicon_hits
+            found = (
+                (bool(norms) and not self.norm_positions.keys().isdisjoint(norms))
+                or any(hits.get(name) for name in lexicons)
+                or (bool(lemmas) and not self.lemma_vocabulary.isdisjoint(lemmas))
+                or any(self.token_tests(node.source, node) for node in tests)
+            )
             self._present_cache[keys] = found
+        return found
+
+    def absent_mask(self) -> int:
+        """The bits (see `KeySetBits`) of the registered key sets this document lacks entirely.
+
+        One pass over the forms the document shares with all patterns answers every word and
+        lexicon requirement of every pattern at once; a pattern alternative whose requirement
+        bits meet this mask cannot match anywhere in the document."""
+        bits = KEY_SET_BITS
+        if self._absent_version != bits.version:
+            masks = bits.norm_masks
+            present = reduce(or_, map(masks.__getitem__, masks.keys() & self.norm_positions.keys()), 0)
+            hits = self.lexicon_hits
+            for name, mask in bits.lex_masks.items():
+                if hits.get(name):
+                    present |= mask
+            # positive (bounded) rather than ~present: `&` with a negative integer is slower
+            self._absent, self._absent_version = ((1 << bits.version) - 1) & ~present, bits.version
+        return self._absent
+
+    @cached_property
+    def sentence_bits(self) -> list[int]:
+        """For each token, its sentence as a bit (see `sentence_mask`)."""
+        bits = [0] * len(self.tokens)
+        for k, seg in enumerate(self.doc.sentences):
+            bits[seg.first : seg.last] = [1 << k] * (seg.last - seg.first)
+        return bits
+
+    @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        """The first token of every non-empty sentence."""
+        return frozenset(seg.first for seg in self.doc.sentences if seg.last > seg.first)
+
+    def sentence_mask(self, keys: frozenset) -> int:
+        """The sentences holding one of the keys, as bits of an integer (bit k: sentence k), so
+        that the sentences holding every requirement of a pattern are one `&` away."""
+        found = self._sentence_masks.get(keys)
+        if found is None:
+            found = self._sentence_masks[keys] = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
         return found
 
     def sentences_with_all(self, requirements) -> set[int] | None:
@@ -141,15 +221,13 @@ class DocContext:
         if not requirements:
             return None
         if not all(self.has_any(req) for req in requirements):
-            return set()  # most patterns stop here: some word they need is not in the text
+            return set()
         cache = self._sentence_cache
         result = None
         for req in requirements:
             found = cache.get(req)
             if found is None:
-                tokens = self.tokens
-                found = {tokens[i].sent for key in req for i in self.positions(key)}
-                cache[req] = found
+                found = cache[req] = set(map(self.sent_of.__getitem__, self.positions_of_any(req)))
             result = found if result is None else result & found
             if not result:
                 return set()
@@ -182,35 +260,116 @@ def _token_regex(node):
     return entry
 
 
-def run_token_test(node, tokens, warnings) -> list[int]:
+def regex_verdict(node, text: str, warnings) -> bool:
+    """Does a token text fully match a token regex? (memoised per text, across documents)"""
+    compiled, memo = _token_regex(node)
+    verdict = memo.get(text)
+    if verdict is None:
+        try:
+            verdict = compiled.fullmatch(text, timeout=TOKEN_REGEX_TIMEOUT) is not None
+        except TimeoutError:
+            warnings.append(f"token regex {node.source} timed out on {text[:30]!r}")
+            verdict = False
+        memo[text] = verdict
+    return verdict
+
+
+def run_token_test(node, tokens, warnings, texts: list[str] | None = None) -> list[int]:
     from detector.rules import pattern as P
 
     if isinstance(node, P.TokenClass):
-        return [t.i for t in tokens if class_test(node.name, t)]
-    compiled, memo = _token_regex(node)
-    found = []
-    for t in tokens:
-        verdict = memo.get(t.text)
-        if verdict is None:
-            try:
-                verdict = compiled.fullmatch(t.text, timeout=TOKEN_REGEX_TIMEOUT) is not None
-            except TimeoutError:
-                warnings.append(f"token regex {node.source} timed out on {t.text[:30]!r}")
-                verdict = False
-            memo[t.text] = verdict
-        if verdict:
-            found.append(t.i)
+        return list(compress(range(len(tokens)), map(class_predicate(node.name), tokens)))
+    _, memo = _token_regex(node)
+    if texts is None:
+        texts = [t.text for t in tokens]
+    # known verdicts in one C-level pass; only texts never seen before run the regex
+    verdicts = list(map(memo.get, texts))
+    if None in verdicts:
+        for i, verdict in enumerate(verdicts):
+            if verdict is None:
+                verdicts[i] = regex_verdict(node, texts[i], warnings)
+    return list(compress(range(len(texts)), verdicts))
+
+
+_split_memo: dict[frozenset, tuple] = {}
+
+
+def split_keys(keys: frozenset) -> tuple[frozenset, frozenset, tuple, tuple]:
+    """A key set as (words, lemmas, lexicon names, test nodes), so each kind is answered by
+    one set operation; memoised since patterns share a few hundred key sets."""
+    found = _split_memo.get(keys)
+    if found is None:
+        by_kind: dict[str, list] = {"norm": [], "lemma": [], "lex": [], "test": []}
+        for kind, value in keys:
+            by_kind[kind].append(value)
+        found = _split_memo[keys] = (
+            frozenset(by_kind["norm"]), frozenset(by_kind["lemma"]),
+            tuple(sorted(by_kind["lex"])), tuple(by_kind["test"]),
+        )
     return found
 
 
 def class_test(name: str, tok) -> bool:
     """Does a token belong to a pattern token class (`:word`, `:cap`, ...)?"""
+    return class_predicate(name)(tok)
+
+
+def class_predicate(name: str):
+    """The test of a token class as a function of one token."""
     if name == "word":
-        return tok.kind == "word"
+        return lambda tok: tok.kind == "word"
     if name == "num":
-        return tok.kind == "number"
+        return lambda tok: tok.kind == "number"
     if name == "cap":
-        return tok.kind == "word" and tok.text[:1].isupper()
+        return lambda tok: tok.kind == "word" and tok.text[:1].isupper()
     if name == "upper":
-        return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
-    return tok.kind == name
+        return lambda tok: tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
+    return lambda tok: tok.kind == name
+
+
+def _index(forms: list[str]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    get = index.get
+    for i, form in enumerate(forms):
+        found = get(form)
+        if found is None:
+            index[form] = [i]
+        else:
+            found.append(i)
+    return index
+
+
+class KeySetBits:
+    """One bit per word-or-lexicon requirement set of the compiled patterns, so that a document
+    can rule out pattern alternatives with integer operations (`DocContext.absent_mask`).
+
+    Sets with lemmas or tests get no bit (0: "maybe present", checked exactly later), and so
+    do sets past LIMIT, which keeps a long-running process that compiles many packs bounded.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self):
+        self.bits: dict[frozenset, int] = {}
+        self.norm_masks: dict[str, int] = {}
+        self.lex_masks: dict[str, int] = {}
+        self.version = 0  # how many bits were handed out: a document's mask is valid for one version
+
+    def bit(self, keys: frozenset) -> int:
+        found = self.bits.get(keys)
+        if found is None:
+            norms, lemmas, lexicons, tests = split_keys(keys)
+            if lemmas or tests or not keys or self.version >= self.LIMIT:
+                found = 0
+            else:
+                found = 1 << self.version
+                self.version += 1
+                for word in norms:
+                    self.norm_masks[word] = self.norm_masks.get(word, 0) | found
+                for name in lexicons:
+                    self.lex_masks[name] = self.lex_masks.get(name, 0) | found
+            self.bits[keys] = found
+        return found
+
+
+KEY_SET_BITS = KeySetBits()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from detector.rules import pattern as P
 
+from .context import class_predicate, regex_verdict
 from .lexicon import entry_ref
 
 
@@ -22,14 +23,14 @@ class BudgetExceeded(Exception):
 class MatchState:
     """Everything a compiled pattern reads or writes while matching one start position."""
 
-    __slots__ = ("norms", "lemmas", "tokens", "lexicon_hits", "lo", "hi", "ev", "caps", "steps", "end", "tests")
+    __slots__ = ("norms", "lemmas", "tokens", "lexicon_hits", "lo", "hi", "ev", "caps", "steps", "end", "warnings")
 
     def __init__(self, ctx):
         self.norms = ctx.norms
         self.lemmas = ctx.__dict__.get("lemmas")  # filled only when some pattern tests lemmas
         self.tokens = ctx.tokens
         self.lexicon_hits = ctx.lexicon_hits
-        self.tests = ctx.token_tests
+        self.warnings = ctx.warnings
         self.lo = self.hi = self.end = self.steps = 0
         self.ev: list = []
         self.caps: list = []
@@ -96,9 +97,12 @@ def single_token_test(node: P.Node):
         return lambda st, i: bool(st.lexicon_hits.get(name, {}).get(i))
     if isinstance(node, P.AnyToken):
         return lambda st, i: True
-    if isinstance(node, (P.TokenRegex, P.TokenClass)):
-        key = node.source
-        return lambda st, i: i in st.tests(key, node)
+    # class and regex tests run at the positions the matcher reaches, not over the document
+    if isinstance(node, P.TokenClass):
+        test = class_predicate(node.name)
+        return lambda st, i: test(st.tokens[i])
+    if isinstance(node, P.TokenRegex):
+        return lambda st, i: regex_verdict(node, st.tokens[i].text, st.warnings)
     return lambda st, i: False
 
 

@@ -56,7 +56,6 @@ class Program:
                 )
             self._unless[rule.id] = [CompiledPattern(n) for n in rule.unless]
         self._build_triggers()
-        self._lemma_triggers = any(kind == "lemma" for kind, _ in self._triggers)
         self.automaton = LexiconAutomaton(sorted(used.values(), key=lambda lx: lx.name), lang)
 
     # --- running -------------------------------------------------------------------------------
@@ -82,7 +81,10 @@ class Program:
                 m.start, m.end = m.captures["hit"]
         matches = [m for m in matches if in_scope(rule, ctx, m)]
         if matches and self._unless[rule.id]:
-            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx)]
+            # an `unless` match can only overlap a kept match in the same sentence
+            sent_of = ctx.sent_of
+            sentences = {sent_of[ctx.token_at(m.start)] for m in matches}
+            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx, sentences=sentences)]
             index = UnlessIndex(unless)
             matches = [m for m in matches if not index.overlaps(m)]
         return matches
@@ -102,19 +104,25 @@ class Program:
                 continue
             for key in keys:
                 self._triggers.setdefault(key, []).append(rule_id)
+        by_kind = {kind: frozenset(value for k, value in self._triggers if k == kind) for kind in ("norm", "lex", "lemma")}
+        self._trigger_norms, self._trigger_lemmas = by_kind["norm"], by_kind["lemma"]
+        self._trigger_lexicons = sorted(by_kind["lex"])
 
     def awake(self, ctx: DocContext) -> set[str]:
-        """Pattern rules that can match in this document (the others certainly cannot)."""
+        """Pattern rules that can match in this document (the others certainly cannot).
+
+        The document's vocabulary is intersected with the trigger words in C; only the few
+        words they share are looked up."""
         active = set(self._always)
         triggers = self._triggers
-        for norm in ctx.norm_positions:
-            active.update(triggers.get(("norm", norm), ()))
-        for name, found in ctx.lexicon_hits.items():
-            if found:
-                active.update(triggers.get(("lex", name), ()))
-        if self._lemma_triggers:
-            for lemma in ctx.lemma_positions:
-                active.update(triggers.get(("lemma", lemma), ()))
+        for norm in self._trigger_norms & ctx.norm_positions.keys():
+            active.update(triggers[("norm", norm)])
+        for name in self._trigger_lexicons:
+            if ctx.lexicon_hits.get(name):
+                active.update(triggers[("lex", name)])
+        if self._trigger_lemmas:
+            for lemma in self._trigger_lemmas & ctx.lemma_vocabulary:
+                active.update(triggers[("lemma", lemma)])
         return active
 
     def run(self, doc: Document) -> tuple[list[Hit], list[str]]:

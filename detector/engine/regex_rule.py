@@ -1,17 +1,57 @@
 """Rule kind `regex`: a regex over the text of a sentence or paragraph, run only where a guard occurs.
 
 Guards are plain substrings checked with ``in`` (fast, C-level): the regex engine, the
-costliest thing a rule can ask for, only sees units that can possibly match.  Every run is
+costliest thing a rule can ask for, only sees units that can possibly match.  The guards are
+looked for in the whole lowered text first, which every regex rule of a document shares;
+most documents hold none of a rule's guards, and then no unit is looked at.  Every run is
 bounded by the ``regex`` module's timeout; a rule that times out is reported, not fatal.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import regex
 
 from .context import DocContext, Evidence, RawMatch
 
 REGEX_TIMEOUT = 0.2  # seconds per unit of text
+
+_last_lowered: tuple[str | None, str | None] = (None, None)
+
+
+def lowered_text(text: str) -> str | None:
+    """``text.lower()``, if each slice of it is the lowered slice of the text; else None.
+
+    That holds unless lowering changes a length (a few letters, like "İ") or depends on
+    context (Python lowers a final capital sigma to "ς"), both rare: callers then lower
+    unit by unit.  The last text's answer is kept: all regex rules of a document ask."""
+    global _last_lowered
+    cached = _last_lowered  # one read: safe if another thread replaces it meanwhile
+    if cached[0] is not text:
+        lowered = text.lower()
+        cached = _last_lowered = (text, lowered if len(lowered) == len(text) and "Σ" not in text else None)
+    return cached[1]
+
+
+def guarded_units(units, text: str, guards) -> list:
+    """The units whose lowered text holds a guard, in text order."""
+    lowered = lowered_text(text)
+    if lowered is None or "" in guards:  # an empty guard is in every unit
+        return [u for u in units if any(g in text[u.start : u.end].lower() for g in guards)]
+    # from each occurrence of a guard to the unit around it (units are sorted, disjoint)
+    starts = None
+    found: set[int] = set()
+    for g in guards:
+        at = lowered.find(g)
+        while at >= 0:
+            if starts is None:
+                starts = [u.start for u in units]
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at + len(g) <= units[k].end:
+                found.add(k)
+            at = lowered.find(g, at + 1)
+    return [units[k] for k in sorted(found)]
 
 
 class CompiledRegex:
@@ -31,11 +71,8 @@ class CompiledRegex:
         units = ctx.doc.sentences if self.rule.unit == "sentence" else ctx.doc.paragraphs
         text = ctx.doc.text
         matches = []
-        for unit in units:
+        for unit in guarded_units(units, text, self.rule.guard):
             chunk = text[unit.start : unit.end]
-            lowered = chunk.lower()
-            if not any(g in lowered for g in self.rule.guard):
-                continue
             try:
                 for m in self.regex.finditer(chunk, timeout=REGEX_TIMEOUT):
                     span = m.span("hit") if "hit" in self.regex.groupindex and m.start("hit") >= 0 else m.span()

@@ -40,10 +40,11 @@ class CompiledPattern:
     def trigger_keys(self) -> frozenset | None:
         """Keys one of which a document must hold for any match (None: no such guarantee)."""
         keys = set()
-        for anchors, _ in self.plans:
-            if not anchors:
+        for plan in self.plans:
+            trigger = plan.trigger()
+            if trigger is None:
                 return None
-            keys |= anchors[0][1]
+            keys |= trigger
         return frozenset(keys)
 
     @property
@@ -59,43 +60,41 @@ class CompiledPattern:
     # --- candidate start positions -----------------------------------------------------------
 
     def candidates(self, ctx: DocContext) -> list[int]:
-        """Token positions worth trying.
+        """Token positions worth trying, in order.
 
-        Two cheap filters come first: the sentence must hold one word of every required set,
-        and each alternative of the pattern is anchored on its rarest element at a fixed
-        offset from the start ("le pire" is looked up by "pire", not by "le").
+        Each top-level alternative is tried only where it can match: its sentence must hold
+        one word of every set it requires, and it is anchored on the element with the fewest
+        positions in this document, at a fixed offset from the start ("le pire" is looked up
+        by "pire", not by "le").
         """
-        sentences = ctx.sentences_with_all(self.required)
-        if sentences is not None and not sentences:
-            return []
-        found: set[int] | None = set()
-        for plan in self.plans:
+        found: set[int] = set()
+        absent = ctx.absent_mask()  # most alternatives stop here: some word they need is not in the text
+        for plan in [plan for plan in self.plans if not plan.need & absent]:
             starts = plan_starts(plan, ctx)
             if starts is None:
-                found = None
-                break
+                return list(range(len(ctx.tokens)))
             found |= starts
-        tokens = ctx.tokens
-        if found is None:
-            if sentences is None:
-                return list(range(len(tokens)))
-            segs = ctx.doc.sentences
-            return [i for s in sorted(sentences) for i in range(segs[s].first, segs[s].last)]
-        if sentences is not None:
-            return sorted(i for i in found if tokens[i].sent in sentences)
         return sorted(found)
 
     # --- matching ----------------------------------------------------------------------------
 
-    def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None) -> list[RawMatch]:
-        """Non-overlapping matches, leftmost first, in the document or a token range."""
+    def find_all(self, ctx: DocContext, within: tuple[int, int] | None = None,
+                 sentences: set[int] | None = None) -> list[RawMatch]:
+        """Non-overlapping matches, leftmost first, in the document, a token range, or some
+        sentences (matches never leave their sentence, so the others need not be scanned)."""
+        candidates = self.candidates(ctx)
+        if sentences is not None and candidates:
+            sent_of = ctx.sent_of
+            candidates = [i for i in candidates if sent_of[i] in sentences]
+        if not candidates:
+            return []
         if self.needs_lemmas:
             ctx.lemmas  # fills the lemmas the compiled tests read
         matches, next_free = [], 0
         lo_bound, hi_bound = within if within else (0, len(ctx.tokens))
         st = MatchState(ctx)
-        for i in self.candidates(ctx):
-            if i < max(next_free, lo_bound) or i >= hi_bound:
+        for i in candidates:
+            if i < next_free or i < lo_bound or i >= hi_bound:
                 continue
             match = self.match_at(ctx, i, st)
             if match:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from json import dumps
+from json.encoder import encode_basestring  # the string encoder json.dumps(ensure_ascii=False) uses
 
 
 class LineIndex:
@@ -32,6 +34,22 @@ class HitEvidence:
 
     def to_dict(self) -> dict:
         return {"element": self.element, "start": self.start, "end": self.end, "text": self.text, "lexicon": self.lexicon}
+
+    def to_json(self) -> str:
+        """Compact JSON of ``to_dict()``, exactly as ``json.dumps`` writes it (see Hit.to_json)."""
+        lexicon = "null" if self.lexicon is None else encode_basestring(self.lexicon)
+        return (f'{{"element":{encode_basestring(self.element)},"start":{self.start:d},"end":{self.end:d},'
+                f'"text":{encode_basestring(self.text)},"lexicon":{lexicon}}}')
+
+
+# the JSON around a hit's own values, for each rule: the rule's fields, the technique's
+# definition and the pattern make most of a hit's JSON, and are the same for all its hits
+_RULE_JSON: dict[tuple, tuple[str, str]] = {}
+_RULE_JSON_LIMIT = 10_000
+
+
+def _compact(value) -> str:
+    return dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -79,3 +97,28 @@ class Hit:
                 "evidence": [e.to_dict() for e in self.evidence],
             },
         }
+
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))``, the same text.
+
+        Only the hit's own values are encoded each time (offsets and positions are ints); the
+        rest comes from _RULE_JSON.  The key holds the confidence's type: 1 == 1.0 but their
+        JSON differs."""
+        key = (self.rule, self.technique, self.severity, self.confidence, type(self.confidence), self.rule_source,
+               self.pattern, self.technique_name, self.technique_definition)
+        around = _RULE_JSON.get(key)
+        if around is None:
+            if len(_RULE_JSON) >= _RULE_JSON_LIMIT:
+                _RULE_JSON.clear()
+            head = f'{{"rule":{_compact(self.rule)},"technique":{_compact(self.technique)},"start":'
+            middle = (f',"severity":{_compact(self.severity)},"confidence":{_compact(self.confidence)},'
+                      f'"explanation":{{"rule_source":{_compact(self.rule_source)},"pattern":{_compact(self.pattern)},'
+                      f'"technique_name":{_compact(self.technique_name)},'
+                      f'"technique_definition":{_compact(self.technique_definition)},"evidence":[')
+            around = _RULE_JSON[key] = (head, middle)
+        head, middle = around
+        evidence = ",".join([e.to_json() for e in self.evidence])
+        return (f'{head}{self.start:d},"end":{self.end:d},"line":{self.line:d},"column":{self.column:d},'
+                f'"end_line":{self.end_line:d},"end_column":{self.end_column:d},'
+                f'"text":{encode_basestring(self.text)},"message":{encode_basestring(self.message)}'
+                f'{middle}{evidence}]}}}}')

@@ -11,6 +11,7 @@ WORDS = ["a", "b", "c", "the", "not"]
 atoms = st.one_of(
     st.sampled_from(WORDS), st.just("_"), st.just(":word"), st.just("/^[ab]$/"), st.just("\"?\""),
     st.sampled_from(WORDS).map(lambda w: "!" + w),
+    st.sampled_from(['"a b"', '"the c"', '"not a b"']),  # multi-word literals anchor on inner words
 )
 
 
@@ -71,3 +72,18 @@ def test_anchored_search_finds_what_trying_every_token_finds(pattern, text):
     compiled = CompiledPattern(node)
     ctx = DocContext(load_document(text, fmt="text", lang="en"), {})
     assert [(m.start, m.end) for m in compiled.find_all(ctx)] == brute_force_find_all(compiled, ctx)
+
+
+def sentence_of(ctx, offset):
+    return ctx.sent_of[ctx.token_at(offset)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=patterns, text=texts, keep=st.sets(st.integers(0, 6)))
+def test_scanning_some_sentences_finds_the_matches_in_them(pattern, text, keep):
+    """`unless` patterns only scan the sentences of kept matches: nothing else may change."""
+    node = parse_pattern(pattern.replace("^? ", "^ ") if pattern.startswith("^? ") else pattern)
+    compiled = CompiledPattern(node)
+    ctx = DocContext(load_document(text, fmt="text", lang="en"), {})
+    everywhere = [(m.start, m.end) for m in compiled.find_all(ctx) if sentence_of(ctx, m.start) in keep]
+    assert [(m.start, m.end) for m in compiled.find_all(ctx, sentences=keep)] == everywhere
