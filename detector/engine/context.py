@@ -70,6 +70,14 @@ class DocContext:
         return [t.norm for t in self.tokens]
 
     @cached_property
+    def folds(self) -> list[str]:
+        return [t.fold for t in self.tokens]
+
+    def form_list(self, form: str) -> list[str]:
+        """Every token's ``norm``, ``fold`` or ``lemma``, built once per document."""
+        return self.lemmas if form == "lemma" else self.folds if form == "fold" else self.norms
+
+    @cached_property
     def texts(self) -> list[str]:
         return [t.text for t in self.tokens]
 

@@ -48,13 +48,19 @@ class LexiconAutomaton:
 
     def find(self, tokens, ensure_lemmas) -> dict[str, dict[int, list]]:
         """Return lexicon name -> first token index -> [(end token, entry, lexicon)], longest first."""
-        found: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-        if not tokens:
-            return found
-        for form, trie in self._tries.items():
+        def forms_of(form: str) -> list[str]:
             if form == "lemma":
                 ensure_lemmas()
-            forms = list(map(attrgetter(form), tokens))
+            return list(map(attrgetter(form), tokens))
+
+        return self.find_in(forms_of) if tokens else defaultdict(lambda: defaultdict(list))
+
+    def find_in(self, forms_of) -> dict[str, dict[int, list]]:
+        """As `find`, reading each form's per-token list from `forms_of(form)`: a document
+        context builds those lists once and shares them with the pattern matchers."""
+        found: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        for form, trie in self._tries.items():
+            forms = forms_of(form)
             for last, first, values in _walk(trie, forms):
                 for n, entry, lex in values:
                     found[lex.name][first].append((first + n, entry, lex))

@@ -61,7 +61,9 @@ class Program:
     # --- running -------------------------------------------------------------------------------
 
     def context(self, doc: Document) -> DocContext:
-        return DocContext(doc, self.automaton.find(doc.tokens, doc.ensure_lemmas))
+        ctx = DocContext(doc, {})
+        ctx.lexicon_hits = self.automaton.find_in(ctx.form_list)
+        return ctx
 
     def raw_matches(self, rule: Rule, ctx: DocContext) -> list[RawMatch]:
         if rule.kind == "phrase":
