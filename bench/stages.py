@@ -27,9 +27,9 @@ STAGE_HELP = {
     "tokenize": "tokens with offsets and norm/fold forms",
     "segment": "language id, paragraphs, sentences, quotations",
     "lemmas": "simplemma lemmas, when a lexicon matches on lemmas",
-    "lexicon": "one Aho-Corasick pass per token form over every lexicon entry",
+    "lexicon": "one pass per token form over a trie of every lexicon entry",
     "phrase": "phrase rules (reading the lexicon pass)",
-    "pattern": "token-pattern rules (the Lark-compiled pattern machine), with unless filters",
+    "pattern": "token-pattern rules: screening by the words they need, matching, unless filters",
     "regex": "guarded regex rules",
     "cooccurrence": "co-occurrence rules",
     "repetition": "document-level repetition rules",
@@ -65,8 +65,13 @@ def time_document(linter: Linter, text: str, lang: str, totals: dict[str, float]
     ctx, t = _timed(program.context, doc)
     totals["lexicon"] += t
 
+    # which pattern rules the document wakes is part of the pattern stage, as in Program.run
+    awake, t = _timed(program.awake, ctx)
+    totals["pattern"] += t
     kept = []
     for rule in program.rules:
+        if rule.kind == "pattern" and rule.id not in awake:
+            continue
         matches, t = _timed(program.kept_matches, rule, ctx)
         totals[rule.kind] += t
         kept.append((rule, matches))
