@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 import regex
 
@@ -157,7 +157,9 @@ def forms(surface: str) -> tuple[str, str, tuple | None]:
 # match objects more again). re has no \p{...} classes, so they are spelled out as ranges
 # copied from the regex module's, which makes them exact, but only over the code points
 # below: a text with any other character takes the regex-module path. Covered: Latin,
-# combining diacritics, general punctuation and the symbol blocks up to U+2BFF.
+# combining diacritics, general punctuation and the symbol blocks up to U+2BFF. Any other
+# character ends up in a token (the spaces skipped are all inside the blocks, and every
+# other character starts a token), so looking at each new surface finds them.
 _FAST_BLOCKS = ((0x0000, 0x0370), (0x2000, 0x2C00))
 _OUTSIDE_FAST = re.compile("[^" + "".join(rf"\U{low:08x}-\U{high - 1:08x}" for low, high in _FAST_BLOCKS) + "]")
 _NOT_IN_FAST_BLOCKS = r"\U0010ffff"
@@ -201,9 +203,12 @@ _FAST_ELIDED = (
     f"(?=[{_members(f'(?i:[{_FIRST_LETTERS}])')}][{_members(f'(?i:[{_SECOND_LETTERS}])')}{_APOSTROPHES}])"
     "(?:" + "|".join(map(_caseless, _ELIDED_WORDS)) + f")[{_APOSTROPHES}]" + _spelled_out(r"(?=[\p{L}])")
 )
-_FAST_SPLIT = re.compile(
-    "(" + "|".join([_FAST_ELIDED, *(_spelled_out(alt) for alt in _ALTERNATIVES.values())]) + ")"
-).split
+# Each match is the run of spaces (and other characters no token starts with: \s and \p{C})
+# before a token, then the token: re.split would try every alternative at every space.
+_SPACES = _members(r"[\s\p{C}]")
+_FAST_PAIRS = re.compile(
+    f"([{_SPACES}]*)(" + "|".join([_FAST_ELIDED, *(_spelled_out(alt) for alt in _ALTERNATIVES.values())]) + ")"
+).findall
 _ELISION_AFTER_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]{_FAST_ELIDED}")
 
 # Surface -> (norm, fold, kind), or None when its kind could depend on its neighbours.
@@ -217,7 +222,9 @@ def _surface_forms(surface: str) -> tuple[str, str, str] | None:
     a number is never followed by a letter or digit (else the token would be longer), and a
     tag's lookbehind holds at the start of a string as it held in the text. An elided word
     matched alone loses its lookahead; any other surface that does not match whole is left
-    to the reference path (None)."""
+    to the reference path (None), as is a surface with a character outside the fast blocks."""
+    if _OUTSIDE_FAST.search(surface):
+        return None
     match = TOKEN_PATTERN.match(surface)
     if match is not None and match.end() == len(surface):
         kind = _KINDS[match.lastgroup]
@@ -232,7 +239,7 @@ def _surface_forms(surface: str) -> tuple[str, str, str] | None:
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order, numbered from 0, with analysis offsets."""
     tokens = None
-    if not _OUTSIDE_FAST.search(text) and not _ELISION_AFTER_APOSTROPHE.search(text):
+    if not _ELISION_AFTER_APOSTROPHE.search(text):
         tokens = _tokenize_fast(text)
     if tokens is None:
         tokens = _tokenize_any(text)
@@ -242,7 +249,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _tokenize_fast(text: str) -> list[Token] | None:
-    parts = _FAST_SPLIT(text)  # space, token, space, token, ..., space
+    parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
     surfaces = parts[1::2]
     memo = _SURFACES
     if len(memo) >= _MEMO_LIMIT:
