@@ -252,13 +252,15 @@ def _tokenize_fast(text: str) -> list[Token] | None:
     parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
     surfaces = parts[1::2]
     memo = _SURFACES
-    if len(memo) >= _MEMO_LIMIT:
-        memo.clear()
-    for surface in set(surfaces).difference(memo):
-        memo[surface] = _surface_forms(surface)
-    forms_of = list(map(memo.__getitem__, surfaces))
-    if None in forms_of:
-        return None
+    forms_of = list(map(memo.get, surfaces))
+    if None in forms_of:  # new surfaces, or ones left to the reference path
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        for surface in set(surfaces).difference(memo):
+            memo[surface] = _surface_forms(surface)
+        forms_of = list(map(memo.__getitem__, surfaces))
+        if None in forms_of:
+            return None
     offsets = list(accumulate(map(len, parts)))  # the end of each part
     if not surfaces:
         return []
