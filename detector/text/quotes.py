@@ -79,7 +79,14 @@ def _is_cue(tokens: list[Token], k: int, lang: str, verbs, phrases) -> bool:
     for phrase in phrases.get(token.fold, ()):
         if all(k + j < len(tokens) and tokens[k + j].fold == part for j, part in enumerate(phrase[1:], 1)):
             return True
-    word = token.norm
+    return _is_speech_verb(token.norm, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_speech_verb(word: str, lang: str) -> bool:
+    """Whether the normalised word form is a speech verb (memoised: every word of a sentence
+    around a quotation is asked)."""
+    verbs = _cues(lang)[0]
     if "-" in word:
         head, _, rest = word.partition("-")
         if rest.split("-")[-1] in _CLITICS:

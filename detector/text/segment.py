@@ -16,12 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
-import regex
-
 from .tokenizer import Token
 from .wordlists import load_list
 
-_LINE_BREAK = regex.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")  # and "\r\n", one break
 _TERMINAL_START = frozenset(".!?…")
 _CLOSERS = frozenset({"»", "”", "›", ")", "]", "}"})
 _ADJACENT_CLOSERS = frozenset({'"', "'", "’"})
@@ -54,7 +52,15 @@ _EXACT_ABBREVIATIONS, _ABBREVIATIONS = _abbreviations()
 
 def paragraph_breaks(text: str) -> list[int]:
     """Offsets of line breaks: the paragraph breaks of plain text."""
-    return [match.start() for match in _LINE_BREAK.finditer(text)]
+    # str.splitlines finds the lines in C; it also ends a line at \x1c, \x1d and \x1e,
+    # which are no breaks here.
+    breaks = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        offset += len(line)
+        if line[-1] in _LINE_BREAKS:
+            breaks.append(offset - 2 if line.endswith("\r\n") else offset - 1)
+    return breaks
 
 
 def segment(tokens: list[Token], breaks: list[int]) -> tuple[list[Segment], list[Segment]]:

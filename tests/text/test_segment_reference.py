@@ -6,6 +6,7 @@ the Document built by ``load_document`` must agree with them on any text and for
 
 from functools import lru_cache
 
+import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -174,11 +175,18 @@ def reference_speech(tokens, sentences, pairs, lang):
     return speech
 
 
+_LINE_BREAK = regex.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x85]")
+
+
+def reference_breaks(text):
+    return [match.start() for match in _LINE_BREAK.finditer(text)]
+
+
 def reference_document(text, fmt):
     reading = read(text, fmt)
     tokens = tokenize(reading.text)
     lang = reference_identify(tokens)
-    breaks = reading.breaks if reading.breaks is not None else paragraph_breaks(reading.text)
+    breaks = reading.breaks if reading.breaks is not None else reference_breaks(reading.text)
     paragraphs = reference_paragraphs(tokens, breaks)
     sentences = reference_sentences(tokens, paragraphs)
     pairs = reference_find_quotes(tokens)
@@ -196,6 +204,15 @@ PIECES = st.sampled_from([
 ])
 TEXTS = st.one_of(st.text(), st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=50).map("".join))
 FORMATS = st.sampled_from(["text", "markdown", "html"])
+LINES = st.lists(st.sampled_from(["a", "bc ", "\n", "\r", "\r\n", "\n\r", "\u2028", "\u2029", "\x0b", "\x0c",
+                                  "\x85", "\x1c", "\x1d", "\x1e", "\x00", " "]), max_size=30).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(LINES, st.text()))
+@example("a\r\n\r\nb\x1c\n\rc\x1e")
+def test_paragraph_breaks_equal_the_reference(text):
+    assert paragraph_breaks(text) == reference_breaks(text)
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
