@@ -6,7 +6,7 @@ Kinds: ``word``, ``number``, ``punct``, ``quote``, ``url``, ``email``, ``symbol`
 Choices worth knowing:
 
 - French elision splits after the apostrophe (``l’`` + ``Union``, ``qu’`` + ``il``,
-  ``jusqu’`` + ``à``) only for the elided words listed in ``_ELIDED``; other words keep an
+  ``jusqu’`` + ``à``) only for the elided words in ``_ELIDED_WORDS``; other words keep an
   inner apostrophe (``aujourd’hui``, ``presqu’île``, ``quelqu’un``, English ``don't``).
 - Hyphenated words are one token (``va-t-en-guerre``, ``a-t-il``, ``well-known``).
 - Numbers keep their group separators (``1 000``, ``2 000 000`` with no-break or thin
@@ -152,9 +152,9 @@ def forms(surface: str) -> tuple[str, str, tuple | None]:
     return cached
 
 
-# The fast path: the same alternatives compiled by the standard re module, whose split()
-# returns every surface at C speed (the regex module's finditer costs twice as much and its
-# match objects more again). re has no \p{...} classes, so they are spelled out as ranges
+# The fast path: the same alternatives compiled by the standard re module, whose findall()
+# returns every surface at C speed (the regex module's finditer costs twice as much, and its
+# match objects as much again). re has no \p{...} classes, so they are spelled out as ranges
 # copied from the regex module's, which makes them exact, but only over the code points
 # below: a text with any other character takes the regex-module path. Covered: Latin,
 # combining diacritics, general punctuation and the symbol blocks up to U+2BFF. Any other
@@ -163,8 +163,6 @@ def forms(surface: str) -> tuple[str, str, tuple | None]:
 _FAST_BLOCKS = ((0x0000, 0x0370), (0x2000, 0x2C00))
 _OUTSIDE_FAST = re.compile("[^" + "".join(rf"\U{low:08x}-\U{high - 1:08x}" for low, high in _FAST_BLOCKS) + "]")
 _NOT_IN_FAST_BLOCKS = r"\U0010ffff"
-
-
 _FAST_CHARS = tuple((low, "".join(map(chr, range(low, high)))) for low, high in _FAST_BLOCKS)
 
 
@@ -197,8 +195,8 @@ def _caseless(word: str) -> str:
 # it, trying the elided words everywhere costs as much as all the other alternatives together.
 # The reference path splits an elided word once only ("l’l’x" is "l’" + "l’x"), so texts
 # where an elided word follows an apostrophe take that path.
-_FIRST_LETTERS = "".join({word[0] for word in _ELIDED_WORDS})
-_SECOND_LETTERS = "".join({word[1] for word in _ELIDED_WORDS if len(word) > 1})
+_FIRST_LETTERS = "".join(sorted({word[0] for word in _ELIDED_WORDS}))
+_SECOND_LETTERS = "".join(sorted({word[1] for word in _ELIDED_WORDS if len(word) > 1}))
 _FAST_ELIDED = (
     f"(?=[{_members(f'(?i:[{_FIRST_LETTERS}])')}][{_members(f'(?i:[{_SECOND_LETTERS}])')}{_APOSTROPHES}])"
     "(?:" + "|".join(map(_caseless, _ELIDED_WORDS)) + f")[{_APOSTROPHES}]" + _spelled_out(r"(?=[\p{L}])")
@@ -249,6 +247,10 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _tokenize_fast(text: str) -> list[Token] | None:
+    """The tokens of a text of the fast blocks, or None for the reference path to read it.
+
+    Surfaces and offsets come from C-level list operations; norm, fold and kind from the
+    memo of surfaces, so Python only runs per new surface and per Token."""
     parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
     surfaces = parts[1::2]
     memo = _SURFACES
