@@ -10,7 +10,7 @@ from .langid import LANGUAGES, identify
 from .lemmas import fill_lemmas
 from .quotes import quote_regions
 from .readers import canonical_format, read
-from .segment import Segment, paragraph_breaks, split_paragraphs, split_sentences
+from .segment import Segment, paragraph_breaks, segment
 from .sourcemap import SourceMap
 from .tokenizer import Token, tokenize
 
@@ -74,8 +74,7 @@ def load_document(original: str, *, fmt: str = "text", lang: str = "auto") -> Do
         if lang in ("auto", None):
             lang = identify(tokens)
         breaks = reading.breaks if reading.breaks is not None else paragraph_breaks(reading.text)
-        paragraphs = split_paragraphs(tokens, breaks)
-        sentences = split_sentences(tokens, paragraphs)
+        paragraphs, sentences = segment(tokens, breaks)
         quotes, speech = quote_regions(tokens, sentences, lang)
     regions = {name: list(reading.regions.get(name, ())) for name in REGION_NAMES}
     regions["quote"] = sorted(regions["quote"] + quotes)

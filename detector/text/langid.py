@@ -29,12 +29,20 @@ def profile(lang: str) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=None)
+def _profiled() -> frozenset[str]:
+    return frozenset(profile("fr")).union(profile("en"))
+
+
 def identify(tokens: list[Token]) -> str:
     """``"fr"`` or ``"en"`` for a token list."""
     french, english = profile("fr"), profile("en")
+    profiled = _profiled()
+    # Function words only: adding 0.0 for the others would not change a score. The weights
+    # are still added one by one in text order, so the sums round exactly as before.
+    found = [token.fold for token in tokens[:MAX_TOKENS] if token.kind == "word" and token.fold in profiled]
     score_fr = score_en = 0.0
-    for token in tokens[:MAX_TOKENS]:
-        if token.kind == "word":
-            score_fr += french.get(token.fold, 0.0)
-            score_en += english.get(token.fold, 0.0)
+    for word in found:
+        score_fr += french.get(word, 0.0)
+        score_en += english.get(word, 0.0)
     return "fr" if score_fr > score_en else DEFAULT

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import atexit
 
-_LEMMAS: dict[tuple[str, str], str] = {}
+_LEMMAS: dict[str, dict[str, str]] = {}  # language -> normalised form -> lemma
 _loaded_langs: set[str] = set()
 _new_words: dict[str, int] = {}
 MAX_PERSISTED = 300_000  # words per language kept on disk
@@ -39,9 +39,10 @@ def _load_persisted(lang: str) -> None:
     _loaded_langs.add(lang)
     stored = cache.load(_memo_name(lang))
     if isinstance(stored, dict):
+        memo = _LEMMAS.setdefault(lang, {})
         for norm, lemma in stored.items():
             if isinstance(norm, str) and isinstance(lemma, str):
-                _LEMMAS.setdefault((lang, norm), lemma)
+                memo.setdefault(norm, lemma)
 
 
 def _persist() -> None:
@@ -50,7 +51,7 @@ def _persist() -> None:
     for lang, added in _new_words.items():
         if not added:
             continue
-        words = {norm: lemma for (lg, norm), lemma in _LEMMAS.items() if lg == lang}
+        words = dict(_LEMMAS.get(lang, {}))
         if len(words) > MAX_PERSISTED:
             words = dict(list(words.items())[-MAX_PERSISTED:])
         cache.store(_memo_name(lang), words)
@@ -61,27 +62,30 @@ atexit.register(_persist)
 
 def lemma_of(norm: str, lang: str) -> str:
     """Lower-case lemma of a normalised word form."""
-    key = (lang, norm)
-    lemma = _LEMMAS.get(key)
+    memo = _LEMMAS.get(lang)
+    lemma = memo.get(norm) if memo is not None else None
     if lemma is None:
         if lang not in _loaded_langs:
             _load_persisted(lang)
-            lemma = _LEMMAS.get(key)
+            lemma = _LEMMAS.get(lang, {}).get(norm)
             if lemma is not None:
                 return lemma
-        lemma = _LEMMAS[key] = _simplemma().lemmatize(norm, lang=lang).lower()
+        lemma = _LEMMAS.setdefault(lang, {})[norm] = _simplemma().lemmatize(norm, lang=lang).lower()
         _new_words[lang] = _new_words.get(lang, 0) + 1
     return lemma
 
 
 def fill_lemmas(tokens, lang: str) -> None:
-    """Set ``lemma`` on every token: the word's lemma, or the norm for other kinds."""
+    """Set ``lemma`` on every token: the word's lemma, or the norm for other kinds.
+
+    simplemma is asked once per distinct form (lemma_of memoises); a token costs one
+    look-up in the language's memo."""
     if lang not in _loaded_langs:
         _load_persisted(lang)
-    memo = _LEMMAS
+    memo = _LEMMAS.setdefault(lang, {})
     for token in tokens:
         if token.kind == "word":
-            lemma = memo.get((lang, token.norm))
+            lemma = memo.get(token.norm)
             token.lemma = lemma if lemma is not None else lemma_of(token.norm, lang)
         else:
             token.lemma = token.norm

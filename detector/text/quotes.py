@@ -62,11 +62,13 @@ def _close(tokens, stack, openers, k, pairs) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _cues(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+def _cues(lang: str) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    """Speech verbs, and attribution phrases (folded) by their first word."""
     verbs = frozenset(load_list(f"speech-verbs-{lang}.txt"))
-    phrases = tuple(
-        tuple(token.fold for token in tokenize(entry)) for entry in load_list(f"speech-cues-{lang}.txt")
-    )
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for entry in load_list(f"speech-cues-{lang}.txt"):
+        folds = tuple(token.fold for token in tokenize(entry))
+        phrases.setdefault(folds[0], []).append(folds)
     return verbs, phrases
 
 
@@ -74,12 +76,17 @@ def _is_cue(tokens: list[Token], k: int, lang: str, verbs, phrases) -> bool:
     token = tokens[k]
     if token.kind != "word":
         return False
-    for phrase in phrases:
-        if token.fold == phrase[0] and all(
-            k + j < len(tokens) and tokens[k + j].fold == part for j, part in enumerate(phrase[1:], 1)
-        ):
+    for phrase in phrases.get(token.fold, ()):
+        if all(k + j < len(tokens) and tokens[k + j].fold == part for j, part in enumerate(phrase[1:], 1)):
             return True
-    word = token.norm
+    return _is_speech_verb(token.norm, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_speech_verb(word: str, lang: str) -> bool:
+    """Whether the normalised word form is a speech verb (memoised: every word of a sentence
+    around a quotation is asked)."""
+    verbs = _cues(lang)[0]
     if "-" in word:
         head, _, rest = word.partition("-")
         if rest.split("-")[-1] in _CLITICS:
@@ -123,6 +130,8 @@ def quote_regions(
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """``quote`` and ``speech`` regions as analysis spans, marks included."""
     pairs = find_quotes(tokens)
+    if not pairs:
+        return [], []
     quotes = [(tokens[a].start, tokens[b].end) for a, b in pairs]
     speech = [(tokens[a].start, tokens[b].end) for a, b in attribute_speech(tokens, sentences, pairs, lang)]
     return quotes, speech

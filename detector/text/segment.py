@@ -12,18 +12,19 @@ single number tokens, so they never reach the splitter.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-
-import regex
+from operator import attrgetter
 
 from .tokenizer import Token
 from .wordlists import load_list
 
-_LINE_BREAK = regex.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")  # and "\r\n", one break
 _TERMINAL_START = frozenset(".!?…")
 _CLOSERS = frozenset({"»", "”", "›", ")", "]", "}"})
 _ADJACENT_CLOSERS = frozenset({'"', "'", "’"})
 _OPENERS = frozenset({"«", "“", "„", "‹", '"', "(", "[", "—", "–", "-", "¿", "¡"})
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -51,27 +52,43 @@ _EXACT_ABBREVIATIONS, _ABBREVIATIONS = _abbreviations()
 
 def paragraph_breaks(text: str) -> list[int]:
     """Offsets of line breaks: the paragraph breaks of plain text."""
-    return [match.start() for match in _LINE_BREAK.finditer(text)]
+    # str.splitlines finds the lines in C; it also ends a line at \x1c, \x1d and \x1e,
+    # which are no breaks here.
+    breaks = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        offset += len(line)
+        if line[-1] in _LINE_BREAKS:
+            breaks.append(offset - 2 if line.endswith("\r\n") else offset - 1)
+    return breaks
+
+
+def segment(tokens: list[Token], breaks: list[int]) -> tuple[list[Segment], list[Segment]]:
+    """Paragraphs and sentences; sets ``Token.para`` and ``Token.sent``."""
+    paragraphs = split_paragraphs(tokens, breaks)
+    sentences = split_sentences(tokens, paragraphs)
+    number_tokens(tokens, paragraphs, sentences)
+    return paragraphs, sentences
 
 
 def split_paragraphs(tokens: list[Token], breaks: list[int]) -> list[Segment]:
-    """Group tokens into paragraphs: a new one starts wherever a break lies between two tokens."""
-    paragraphs: list[Segment] = []
-    if not tokens:
-        return paragraphs
-    next_break = 0
-    break_count = len(breaks)
-    first = 0
-    for token in tokens:
-        if next_break < break_count and breaks[next_break] < token.start:
-            while next_break < break_count and breaks[next_break] < token.start:
-                next_break += 1
-            if token.i > first:
-                paragraphs.append(Segment(tokens[first].start, tokens[token.i - 1].end, first, token.i))
-                first = token.i
-        token.para = len(paragraphs)
-    paragraphs.append(Segment(tokens[first].start, tokens[-1].end, first, len(tokens)))
-    return paragraphs
+    """Group tokens into paragraphs: a new one starts wherever a break (``breaks`` are in
+    order) lies between two tokens. Breaks are few: each is looked up by bisection."""
+    count = len(tokens)
+    if not count:
+        return []
+    cuts = [0]
+    k = 0  # the first token after the previous break
+    for offset in breaks:
+        if k < count and offset < tokens[k].start:
+            continue  # between the same two tokens as the previous break
+        k = bisect_right(tokens, offset, k, key=_START)
+        if k == count:
+            break
+        if k > cuts[-1]:
+            cuts.append(k)
+    cuts.append(count)
+    return [Segment(tokens[first].start, tokens[last - 1].end, first, last) for first, last in zip(cuts, cuts[1:])]
 
 
 def _period_ends_sentence(tokens: list[Token], k: int) -> bool:
@@ -97,14 +114,15 @@ def _can_start_sentence(token: Token) -> bool:
 
 
 def split_sentences(tokens: list[Token], paragraphs: list[Segment]) -> list[Segment]:
-    """Sentences within each paragraph; sets ``Token.sent``."""
+    """Sentences within each paragraph."""
     # Only terminal punctuation can end a sentence early, so look at those tokens alone.
     ends = {paragraph.last for paragraph in paragraphs}
+    lasts = [paragraph.last for paragraph in paragraphs]
     terminals = [token.i for token in tokens if token.kind == "punct" and token.text[0] in _TERMINAL_START]
     for k in terminals:
         if tokens[k].text == "." and not _period_ends_sentence(tokens, k):
             continue
-        last = paragraphs[tokens[k].para].last
+        last = lasts[bisect_right(lasts, k)]
         end = k + 1
         while end < last and (
             tokens[end].text in _CLOSERS
@@ -117,7 +135,16 @@ def split_sentences(tokens: list[Token], paragraphs: list[Segment]) -> list[Segm
     first = 0
     for end in sorted(ends):
         sentences.append(Segment(tokens[first].start, tokens[end - 1].end, first, end))
-        for token in tokens[first:end]:
-            token.sent = len(sentences) - 1
         first = end
     return sentences
+
+
+def number_tokens(tokens: list[Token], paragraphs: list[Segment], sentences: list[Segment]) -> None:
+    """Set ``Token.para`` and ``Token.sent``, in one pass (sentences never cross paragraphs)."""
+    para = 0
+    for sent, sentence in enumerate(sentences):
+        while sentence.first >= paragraphs[para].last:
+            para += 1
+        for token in tokens[sentence.first:sentence.last]:
+            token.sent = sent
+            token.para = para

@@ -1,11 +1,12 @@
-"""Tokenizer: one compiled ``regex`` pattern, scanned with ``finditer``.
+"""Tokenizer: one list of alternatives, scanned with the standard ``re`` module's ``split``
+where its spelled-out classes are exact, else with the ``regex`` module's ``finditer``.
 
 Kinds: ``word``, ``number``, ``punct``, ``quote``, ``url``, ``email``, ``symbol``.
 
 Choices worth knowing:
 
 - French elision splits after the apostrophe (``l’`` + ``Union``, ``qu’`` + ``il``,
-  ``jusqu’`` + ``à``) only for the elided words listed in ``_ELIDED``; other words keep an
+  ``jusqu’`` + ``à``) only for the elided words in ``_ELIDED_WORDS``; other words keep an
   inner apostrophe (``aujourd’hui``, ``presqu’île``, ``quelqu’un``, English ``don't``).
 - Hyphenated words are one token (``va-t-en-guerre``, ``a-t-il``, ``well-known``).
 - Numbers keep their group separators (``1 000``, ``2 000 000`` with no-break or thin
@@ -20,7 +21,10 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
+from itertools import accumulate, chain
 
 import regex
 
@@ -34,24 +38,25 @@ _NUMBER_END = r"(?![\p{L}\p{N}])"
 # Alternatives are ordered by frequency: the first one that matches wins, so words come
 # first. URLs and e-mail addresses are rare and costly to try at every word, so they are
 # found by a second pattern only when the text can hold one (see _merge_entities).
-_PATTERN = rf"""
-  (?P<word>[\p{{L}}\p{{M}}]{_WORD_CHAR}*(?:[{_JOINERS}]{_WORD_CHAR}+)*)
-| (?P<number>
-      \d{{1,3}}(?:{_NUMBER_SPACE}\d{{3}})+(?:[.,]\d+)?{_PERCENT}{_NUMBER_END}
-    | \d+(?:[.,]\d+)*{_PERCENT}{_NUMBER_END})
-| (?P<alnum>\d{_WORD_CHAR}*(?:[{_JOINERS}]{_WORD_CHAR}+)*)
-| (?P<ellipsis>\.{{3,}}|…)
-| (?P<exclamation>[!?]+)
-| (?P<quote>[«»“”„"‹›])
-| (?P<tag>(?<![\p{{L}}\p{{N}}_])[\#@]\p{{L}}[\p{{L}}\p{{N}}_]*)
-| (?P<emoji>\p{{Regional_Indicator}}{{2}}
-    | \p{{Extended_Pictographic}}[\ufe0f\p{{Emoji_Modifier}}]*
-      (?:\u200d\p{{Extended_Pictographic}}[\ufe0f\p{{Emoji_Modifier}}]*)*)
-| (?P<punct>\p{{P}})
-| (?P<symbol>[^\s\p{{C}}])
-"""
+# Character classes are written \p{...}, \d or \s, always inside brackets, so that the same
+# alternatives can be spelled out for the standard re module (see _spelled_out).
+_ALTERNATIVES = {
+    "word": rf"[\p{{L}}\p{{M}}]{_WORD_CHAR}*(?:[{_JOINERS}]{_WORD_CHAR}+)*",
+    "number": rf"[\d]{{1,3}}(?:{_NUMBER_SPACE}[\d]{{3}})+(?:[.,][\d]+)?{_PERCENT}{_NUMBER_END}"
+              rf"|[\d]+(?:[.,][\d]+)*{_PERCENT}{_NUMBER_END}",
+    "alnum": rf"[\d]{_WORD_CHAR}*(?:[{_JOINERS}]{_WORD_CHAR}+)*",
+    "ellipsis": r"\.{3,}|…",
+    "exclamation": r"[!?]+",
+    "quote": r'[«»“”„"‹›]',
+    "tag": r"(?<![\p{L}\p{N}_])[#@][\p{L}][\p{L}\p{N}_]*",
+    "emoji": r"[\p{Regional_Indicator}]{2}"
+             r"|[\p{Extended_Pictographic}][\ufe0f\p{Emoji_Modifier}]*"
+             r"(?:\u200d[\p{Extended_Pictographic}][\ufe0f\p{Emoji_Modifier}]*)*",
+    "punct": r"[\p{P}]",
+    "symbol": r"[^\s\p{C}]",
+}
 
-TOKEN_PATTERN = regex.compile(_PATTERN, regex.VERBOSE | regex.V0)
+TOKEN_PATTERN = regex.compile("|".join(f"(?P<{name}>{alt})" for name, alt in _ALTERNATIVES.items()), regex.V0)
 
 _ENTITY_PATTERN = regex.compile(
     r"""
@@ -63,7 +68,10 @@ _ENTITY_PATTERN = regex.compile(
 
 # French words elided before a vowel: "l’Union" is "l’" + "Union". Any other word keeps its
 # apostrophe ("aujourd’hui", "presqu’île", "quelqu’un", "don't").
-_ELIDED = regex.compile(rf"(?i:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])[{_APOSTROPHES}](?=\p{{L}})")
+_ELIDED_WORDS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
+_ELIDED_WORD = "(?i:" + "|".join(_ELIDED_WORDS) + ")"
+_ELIDED = regex.compile(rf"{_ELIDED_WORD}[{_APOSTROPHES}](?=\p{{L}})")
+_ELIDED_ALONE = regex.compile(rf"{_ELIDED_WORD}[{_APOSTROPHES}]")
 
 _KINDS = {
     "word": "word", "number": "number", "alnum": "word", "ellipsis": "punct",
@@ -144,8 +152,126 @@ def forms(surface: str) -> tuple[str, str, tuple | None]:
     return cached
 
 
+# The fast path: the same alternatives compiled by the standard re module, whose findall()
+# returns every surface at C speed (the regex module's finditer costs twice as much, and its
+# match objects as much again). re has no \p{...} classes, so they are spelled out as ranges
+# copied from the regex module's, which makes them exact, but only over the code points
+# below: a text with any other character takes the regex-module path. Covered: Latin,
+# combining diacritics, general punctuation and the symbol blocks up to U+2BFF. Any other
+# character ends up in a token (the spaces skipped are all inside the blocks, and every
+# other character starts a token), so looking at each new surface finds them.
+_FAST_BLOCKS = ((0x0000, 0x0370), (0x2000, 0x2C00))
+_OUTSIDE_FAST = re.compile("[^" + "".join(rf"\U{low:08x}-\U{high - 1:08x}" for low, high in _FAST_BLOCKS) + "]")
+_NOT_IN_FAST_BLOCKS = r"\U0010ffff"
+_FAST_CHARS = tuple((low, "".join(map(chr, range(low, high)))) for low, high in _FAST_BLOCKS)
+
+
+@lru_cache(maxsize=None)
+def _members(char_pattern: str) -> str:
+    """The characters of the fast blocks that the regex-module ``char_pattern`` matches, as
+    the inside of a re class. A class with no member there matches only a character outside
+    them, which the fast path never reads."""
+    ranges = []
+    for low, block in _FAST_CHARS:
+        for run in regex.finditer(f"(?:{char_pattern})+", block):
+            first, last = low + run.start(), low + run.end() - 1
+            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+    return "".join(ranges) or _NOT_IN_FAST_BLOCKS
+
+
+def _spelled_out(pattern: str) -> str:
+    """``pattern`` with its bracketed \\p{...}, \\d and \\s spelled out for the re module."""
+    return regex.sub(r"\\p\{\w+\}|\\[ds]", lambda m: _members(f"[{m.group()}]"), pattern)
+
+
+def _caseless(word: str) -> str:
+    # what the regex module's (?i:...) matches, character by character
+    return "".join(f"[{_members(f'(?i:{char})')}]" for char in word)
+
+
+# Elided words are an alternative of their own, tried first: "qu’il" reads "qu’" + "il"
+# without looking at each word again. A two-character lookahead (a first letter of an elided
+# word, then its second letter or the apostrophe) rules out most positions at once: without
+# it, trying the elided words everywhere costs as much as all the other alternatives together.
+# The reference path splits an elided word once only ("l’l’x" is "l’" + "l’x"), so texts
+# where an elided word follows an apostrophe take that path.
+_FIRST_LETTERS = "".join(sorted({word[0] for word in _ELIDED_WORDS}))
+_SECOND_LETTERS = "".join(sorted({word[1] for word in _ELIDED_WORDS if len(word) > 1}))
+_FAST_ELIDED = (
+    f"(?=[{_members(f'(?i:[{_FIRST_LETTERS}])')}][{_members(f'(?i:[{_SECOND_LETTERS}])')}{_APOSTROPHES}])"
+    "(?:" + "|".join(map(_caseless, _ELIDED_WORDS)) + f")[{_APOSTROPHES}]" + _spelled_out(r"(?=[\p{L}])")
+)
+# Each match is the run of spaces (and other characters no token starts with: \s and \p{C})
+# before a token, then the token: re.split would try every alternative at every space.
+_SPACES = _members(r"[\s\p{C}]")
+_FAST_PAIRS = re.compile(
+    f"([{_SPACES}]*)(" + "|".join([_FAST_ELIDED, *(_spelled_out(alt) for alt in _ALTERNATIVES.values())]) + ")"
+).findall
+_ELISION_AFTER_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]{_FAST_ELIDED}")
+
+# Surface -> (norm, fold, kind), or None when its kind could depend on its neighbours.
+_SURFACES: dict[str, tuple[str, str, str] | None] = {}
+
+
+def _surface_forms(surface: str) -> tuple[str, str, str] | None:
+    """Norm, fold and kind of a token surface of the fast path.
+
+    The kind is that of the surface matched alone. Only lookarounds look beyond a token:
+    a number is never followed by a letter or digit (else the token would be longer), and a
+    tag's lookbehind holds at the start of a string as it held in the text. An elided word
+    matched alone loses its lookahead; any other surface that does not match whole is left
+    to the reference path (None), as is a surface with a character outside the fast blocks."""
+    if _OUTSIDE_FAST.search(surface):
+        return None
+    match = TOKEN_PATTERN.match(surface)
+    if match is not None and match.end() == len(surface):
+        kind = _KINDS[match.lastgroup]
+    elif _ELIDED_ALONE.fullmatch(surface):
+        kind = "word"
+    else:
+        return None
+    norm = normalize(surface)
+    return norm, fold(norm), kind
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order, numbered from 0, with analysis offsets."""
+    tokens = None
+    if not _ELISION_AFTER_APOSTROPHE.search(text):
+        tokens = _tokenize_fast(text)
+    if tokens is None:
+        tokens = _tokenize_any(text)
+    if "@" in text or "://" in text or "www." in text:
+        tokens = _merge_entities(text, tokens)
+    return tokens
+
+
+def _tokenize_fast(text: str) -> list[Token] | None:
+    """The tokens of a text of the fast blocks, or None for the reference path to read it.
+
+    Surfaces and offsets come from C-level list operations; norm, fold and kind from the
+    memo of surfaces, so Python only runs per new surface and per Token."""
+    parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
+    surfaces = parts[1::2]
+    memo = _SURFACES
+    forms_of = list(map(memo.get, surfaces))
+    if None in forms_of:  # new surfaces, or ones left to the reference path
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        for surface in set(surfaces).difference(memo):
+            memo[surface] = _surface_forms(surface)
+        forms_of = list(map(memo.__getitem__, surfaces))
+        if None in forms_of:
+            return None
+    offsets = list(accumulate(map(len, parts)))  # the end of each part
+    if not surfaces:
+        return []
+    norms, folds, kinds = zip(*forms_of)
+    return list(map(Token, range(len(surfaces)), offsets[0::2], offsets[1::2], surfaces, norms, folds, kinds))
+
+
+def _tokenize_any(text: str) -> list[Token]:
+    """The reference path: any text, one regex-module match at a time."""
     tokens: list[Token] = []
     append = tokens.append
     memo = _FORMS
@@ -167,8 +293,6 @@ def tokenize(text: str) -> list[Token]:
             continue
         append(make(i, match.start(), match.end(), surface, cached[0], cached[1], kinds[kind]))
         i += 1
-    if "@" in text or "://" in text or "www." in text:
-        tokens = _merge_entities(text, tokens)
     return tokens
 
 
