@@ -82,10 +82,9 @@ def fill_lemmas(tokens, lang: str) -> None:
     look-up in the language's memo."""
     if lang not in _loaded_langs:
         _load_persisted(lang)
-    memo = _LEMMAS.setdefault(lang, {})
+    known = _LEMMAS.setdefault(lang, {}).get
     for token in tokens:
         if token.kind == "word":
-            lemma = memo.get(token.norm)
-            token.lemma = lemma if lemma is not None else lemma_of(token.norm, lang)
+            token.lemma = known(token.norm) or lemma_of(token.norm, lang)  # ("" is asked again: same "")
         else:
             token.lemma = token.norm

@@ -157,9 +157,8 @@ def forms(surface: str) -> tuple[str, str, tuple | None]:
 # match objects as much again). re has no \p{...} classes, so they are spelled out as ranges
 # copied from the regex module's, which makes them exact, but only over the code points
 # below: a text with any other character takes the regex-module path. Covered: Latin,
-# combining diacritics, general punctuation and the symbol blocks up to U+2BFF. Any other
-# character ends up in a token (the spaces skipped are all inside the blocks, and every
-# other character starts a token), so looking at each new surface finds them.
+# combining diacritics, general punctuation and the symbol blocks up to U+2BFF. Checking
+# the text first costs little, and a text the fast path must decline is not scanned twice.
 _FAST_BLOCKS = ((0x0000, 0x0370), (0x2000, 0x2C00))
 _OUTSIDE_FAST = re.compile("[^" + "".join(rf"\U{low:08x}-\U{high - 1:08x}" for low, high in _FAST_BLOCKS) + "]")
 _NOT_IN_FAST_BLOCKS = r"\U0010ffff"
@@ -220,9 +219,7 @@ def _surface_forms(surface: str) -> tuple[str, str, str] | None:
     a number is never followed by a letter or digit (else the token would be longer), and a
     tag's lookbehind holds at the start of a string as it held in the text. An elided word
     matched alone loses its lookahead; any other surface that does not match whole is left
-    to the reference path (None), as is a surface with a character outside the fast blocks."""
-    if _OUTSIDE_FAST.search(surface):
-        return None
+    to the reference path (None)."""
     match = TOKEN_PATTERN.match(surface)
     if match is not None and match.end() == len(surface):
         kind = _KINDS[match.lastgroup]
@@ -237,7 +234,7 @@ def _surface_forms(surface: str) -> tuple[str, str, str] | None:
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order, numbered from 0, with analysis offsets."""
     tokens = None
-    if not _ELISION_AFTER_APOSTROPHE.search(text):
+    if not _OUTSIDE_FAST.search(text) and not _ELISION_AFTER_APOSTROPHE.search(text):
         tokens = _tokenize_fast(text)
     if tokens is None:
         tokens = _tokenize_any(text)
@@ -247,7 +244,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _tokenize_fast(text: str) -> list[Token] | None:
-    """The tokens of a text of the fast blocks, or None for the reference path to read it.
+    """The tokens of a text of the fast blocks (with no elision after an apostrophe), or
+    None for the reference path to read it.
 
     Surfaces and offsets come from C-level list operations; norm, fold and kind from the
     memo of surfaces, so Python only runs per new surface and per Token."""
