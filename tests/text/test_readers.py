@@ -75,6 +75,17 @@ def test_markdown_entities_and_escapes_map_to_their_source():
     assert original_of(doc, doc.tokens[3]) == "*"
 
 
+def test_markdown_nul_maps_to_itself_not_to_a_later_replacement_character():
+    # The parser reads NUL as U+FFFD; a literal U+FFFD further on must not be taken for it,
+    # or the words between would be left without a place in the original (zero-width hits).
+    source = "> [\x00](https://example.org/a) so-called words\n| so-called | \ufffd |"
+    doc = load_document(source, fmt="markdown")
+    assert words(doc) == ["so-called", "words", "|", "so-called", "|", "\ufffd", "|"]
+    for token in doc.tokens:
+        assert original_of(doc, token) == token.text
+    assert doc.source_map.start(doc.tokens[5].start) == source.index("\ufffd")
+
+
 def test_markdown_blocks_become_paragraphs_and_regions():
     source = "# Un titre\n\nUn paragraphe\nsur deux lignes.\n\n> Une citation\n\n- premier\n- second\n"
     doc = load_document(source, fmt="markdown")

@@ -110,11 +110,15 @@ class _MarkdownExtractor:
 
     def copy(self, content: str) -> None:
         """Copy ``content`` from the source, mapping it to where it is found."""
-        position = self.find(content)
-        if position == -1 and "\ufffd" in content:  # the parser turned NUL characters into U+FFFD
+        if "\ufffd" in content:
+            # The parser turns NUL characters into U+FFFD: either may stand in the source, and
+            # the first of them is the one meant (a plain search would skip a NUL for a later
+            # literal U+FFFD, and leave the text between unmapped).
             pattern = regex.escape(content).replace("\ufffd", "[\ufffd\x00]")
             found = regex.compile(pattern).search(self.source, self.cursor, self.limit)
             position = found.start() if found else -1
+        else:
+            position = self.find(content)
         if position == -1:
             # Not a verbatim substring (NUL replaced by the parser, tabs expanded in
             # nested blocks): keep the text, mapped to the cursor.
