@@ -1,8 +1,16 @@
 """The on-disk cache: hits for unchanged packs, misses for changed ones, bounded in size."""
 
+import pytest
+
 from detector import cache
 from detector.rules.loader import load_rules
 from helpers import write_pack
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch):
+    """These tests are about the cache: on, whatever the caller's environment says."""
+    monkeypatch.delenv("PROPALINT_NO_CACHE", raising=False)
 
 RULE = """\
 - id: t.c
