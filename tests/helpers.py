@@ -17,3 +17,17 @@ def write_pack(root: Path, rules_yaml: str, *, lang: str = "en", lexicons: dict[
     for lex_name, body in (lexicons or {}).items():
         (pack / "lexicons" / f"{lex_name}.txt").write_text(textwrap.dedent(body), encoding="utf-8")
     return pack
+
+
+def brute_force_find_all(compiled, ctx):
+    """Leftmost non-overlapping matches of a compiled pattern, trying every token: what anchors
+    and screening must never change."""
+    found, next_free = [], 0
+    for i in range(len(ctx.tokens)):
+        if i < next_free:
+            continue
+        match = compiled.match_at(ctx, i)
+        if match:
+            found.append((match[0].start, match[0].end))
+            next_free = max(match[1], i + 1)
+    return found

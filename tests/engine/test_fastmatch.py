@@ -6,6 +6,7 @@ from detector.engine.context import DocContext
 from detector.engine.tokenpattern import CompiledPattern
 from detector.rules.pattern import parse_pattern
 from detector.text import load_document
+from helpers import brute_force_find_all
 
 WORDS = ["a", "b", "c", "the", "not"]
 atoms = st.one_of(
@@ -50,19 +51,6 @@ def test_fast_and_reference_matchers_agree(pattern, text):
         assert fend == send and (fm.start, fm.end) == (sm.start, sm.end)
         assert [(e.element, e.start, e.end) for e in fm.evidence] == [(e.element, e.start, e.end) for e in sm.evidence]
         assert fm.captures == sm.captures
-
-
-def brute_force_find_all(compiled, ctx):
-    """Leftmost non-overlapping matches, trying every token: what the anchors must not change."""
-    found, next_free = [], 0
-    for i in range(len(ctx.tokens)):
-        if i < next_free:
-            continue
-        match = compiled.match_at(ctx, i)
-        if match:
-            found.append((match[0].start, match[0].end))
-            next_free = max(match[1], i + 1)
-    return found
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

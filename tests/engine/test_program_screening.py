@@ -10,20 +10,9 @@ import pytest
 
 from detector.linter import Linter
 from detector.text import load_document
+from helpers import brute_force_find_all
 
 LINTER = Linter()
-
-
-def brute_force(compiled, ctx):
-    found, next_free = [], 0
-    for i in range(len(ctx.tokens)):
-        if i < next_free:
-            continue
-        match = compiled.match_at(ctx, i)
-        if match:
-            found.append((match[0].start, match[0].end))
-            next_free = max(match[1], i + 1)
-    return found
 
 
 def example_texts(program):
@@ -49,4 +38,4 @@ def test_candidate_search_finds_what_trying_every_token_finds(lang):
     for text in example_texts(program):
         ctx = program.context(load_document(text, fmt="text", lang=lang))
         for pattern in compiled:
-            assert [(m.start, m.end) for m in pattern.find_all(ctx)] == brute_force(pattern, ctx), (pattern.node.source, text)
+            assert [(m.start, m.end) for m in pattern.find_all(ctx)] == brute_force_find_all(pattern, ctx), (pattern.node.source, text)
