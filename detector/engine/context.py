@@ -40,10 +40,8 @@ class DocContext:
         # lexicon name -> token index -> [(end token index, LexiconEntry, Lexicon)], longest first
         self.lexicon_hits = lexicon_hits
         self.warnings: list[str] = []
-        self._sentence_cache: dict[frozenset, set[int]] = {}
         self._tests: dict[str, frozenset[int]] = {}
         self._any_cache: dict[frozenset, list[int]] = {}
-        self._present_cache: dict[frozenset, bool] = {}
         self._count_cache: dict[frozenset, int] = {}
         self._absent, self._absent_version = 0, -1
         self._sentence_masks: dict[frozenset, int] = {}
@@ -58,12 +56,8 @@ class DocContext:
 
     @cached_property
     def sent_of(self) -> list[int]:
-        """For each token, the index of its sentence (as ``Token.sent``), filled sentence by
-        sentence rather than read token by token."""
-        sent_of = [-1] * len(self.tokens)
-        for k, seg in enumerate(self.doc.sentences):
-            sent_of[seg.first : seg.last] = [k] * (seg.last - seg.first)
-        return sent_of
+        """For each token, the index of its sentence (``Token.sent``), as a list to index."""
+        return [t.sent for t in self.tokens]
 
     @cached_property
     def norms(self) -> list[str]:
@@ -76,6 +70,11 @@ class DocContext:
     def form_list(self, form: str) -> list[str]:
         """Every token's ``norm``, ``fold`` or ``lemma``, built once per document."""
         return self.lemmas if form == "lemma" else self.folds if form == "fold" else self.norms
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The document's `lowered_text`, which every regex rule of it reads."""
+        return lowered_text(self.doc.text)
 
     @cached_property
     def texts(self) -> list[str]:
@@ -170,21 +169,6 @@ class DocContext:
             self._any_cache[keys] = found
         return found
 
-    def has_any(self, keys: frozenset) -> bool:
-        """Does the document hold any of the keys at all? (set operations, no position lists)"""
-        found = self._present_cache.get(keys)
-        if found is None:
-            norms, lemmas, lexicons, tests = split_keys(keys)
-            hits = self.lexicon_hits
-            found = (
-                (bool(norms) and not self.norm_positions.keys().isdisjoint(norms))
-                or any(hits.get(name) for name in lexicons)
-                or (bool(lemmas) and not self.lemma_vocabulary.isdisjoint(lemmas))
-                or any(self.token_tests(node.source, node) for node in tests)
-            )
-            self._present_cache[keys] = found
-        return found
-
     def absent_mask(self) -> int:
         """The bits (see `KeySetBits`) of the registered key sets this document lacks entirely.
 
@@ -206,10 +190,7 @@ class DocContext:
     @cached_property
     def sentence_bits(self) -> list[int]:
         """For each token, its sentence as a bit (see `sentence_mask`)."""
-        bits = [0] * len(self.tokens)
-        for k, seg in enumerate(self.doc.sentences):
-            bits[seg.first : seg.last] = [1 << k] * (seg.last - seg.first)
-        return bits
+        return [1 << k for k in self.sent_of]
 
     @cached_property
     def sentence_starts(self) -> frozenset[int]:
@@ -223,23 +204,6 @@ class DocContext:
         if found is None:
             found = self._sentence_masks[keys] = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
         return found
-
-    def sentences_with_all(self, requirements) -> set[int] | None:
-        """Sentences holding at least one key of every requirement set (None: no requirement)."""
-        if not requirements:
-            return None
-        if not all(self.has_any(req) for req in requirements):
-            return set()
-        cache = self._sentence_cache
-        result = None
-        for req in requirements:
-            found = cache.get(req)
-            if found is None:
-                found = cache[req] = set(map(self.sent_of.__getitem__, self.positions_of_any(req)))
-            result = found if result is None else result & found
-            if not result:
-                return set()
-        return result
 
     def span_of_tokens(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens[first].start, self.tokens[last - 1].end
@@ -333,6 +297,16 @@ def class_predicate(name: str):
     if name == "upper":
         return lambda tok: tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
     return lambda tok: tok.kind == name
+
+
+def lowered_text(text: str) -> str | None:
+    """``text.lower()``, if each slice of it is the lowered slice of the text; else None.
+
+    That holds unless lowering changes a length (a few letters, like "İ") or depends on
+    context (Python lowers a final capital sigma to "ς"), both rare: callers then lower
+    piece by piece."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "Σ" not in text else None
 
 
 def _index(forms: list[str]) -> dict[str, list[int]]:

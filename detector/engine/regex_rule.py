@@ -17,26 +17,9 @@ from .context import DocContext, Evidence, RawMatch
 
 REGEX_TIMEOUT = 0.2  # seconds per unit of text
 
-_last_lowered: tuple[str | None, str | None] = (None, None)
-
-
-def lowered_text(text: str) -> str | None:
-    """``text.lower()``, if each slice of it is the lowered slice of the text; else None.
-
-    That holds unless lowering changes a length (a few letters, like "İ") or depends on
-    context (Python lowers a final capital sigma to "ς"), both rare: callers then lower
-    unit by unit.  The last text's answer is kept: all regex rules of a document ask."""
-    global _last_lowered
-    cached = _last_lowered  # one read: safe if another thread replaces it meanwhile
-    if cached[0] is not text:
-        lowered = text.lower()
-        cached = _last_lowered = (text, lowered if len(lowered) == len(text) and "Σ" not in text else None)
-    return cached[1]
-
-
-def guarded_units(units, text: str, guards) -> list:
-    """The units whose lowered text holds a guard, in text order."""
-    lowered = lowered_text(text)
+def guarded_units(units, text: str, lowered: str | None, guards) -> list:
+    """The units whose lowered text holds a guard, in text order (``lowered``: see
+    `context.lowered_text`)."""
     if lowered is None or "" in guards:  # an empty guard is in every unit
         return [u for u in units if any(g in text[u.start : u.end].lower() for g in guards)]
     # from each occurrence of a guard to the unit around it (units are sorted, disjoint)
@@ -71,7 +54,7 @@ class CompiledRegex:
         units = ctx.doc.sentences if self.rule.unit == "sentence" else ctx.doc.paragraphs
         text = ctx.doc.text
         matches = []
-        for unit in guarded_units(units, text, self.rule.guard):
+        for unit in guarded_units(units, text, ctx.lowered, self.rule.guard):
             chunk = text[unit.start : unit.end]
             try:
                 for m in self.regex.finditer(chunk, timeout=REGEX_TIMEOUT):

@@ -48,7 +48,8 @@ _RULE_JSON: dict[tuple, tuple[str, str]] = {}
 _RULE_JSON_LIMIT = 10_000
 
 
-def _compact(value) -> str:
+def compact_json(value) -> str:
+    """One-line JSON as the JSONL contract writes it (no spaces, non-ASCII kept)."""
     return dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -110,11 +111,11 @@ class Hit:
         if around is None:
             if len(_RULE_JSON) >= _RULE_JSON_LIMIT:
                 _RULE_JSON.clear()
-            head = f'{{"rule":{_compact(self.rule)},"technique":{_compact(self.technique)},"start":'
-            middle = (f',"severity":{_compact(self.severity)},"confidence":{_compact(self.confidence)},'
-                      f'"explanation":{{"rule_source":{_compact(self.rule_source)},"pattern":{_compact(self.pattern)},'
-                      f'"technique_name":{_compact(self.technique_name)},'
-                      f'"technique_definition":{_compact(self.technique_definition)},"evidence":[')
+            head = f'{{"rule":{compact_json(self.rule)},"technique":{compact_json(self.technique)},"start":'
+            middle = (f',"severity":{compact_json(self.severity)},"confidence":{compact_json(self.confidence)},'
+                      f'"explanation":{{"rule_source":{compact_json(self.rule_source)},"pattern":{compact_json(self.pattern)},'
+                      f'"technique_name":{compact_json(self.technique_name)},'
+                      f'"technique_definition":{compact_json(self.technique_definition)},"evidence":[')
             around = _RULE_JSON[key] = (head, middle)
         head, middle = around
         evidence = ",".join([e.to_json() for e in self.evidence])

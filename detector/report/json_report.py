@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from detector.explain.hit import compact_json
+
 
 def document(results) -> str:
     return json.dumps({"version": 1, "files": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2)
@@ -13,12 +15,9 @@ def line(doc_id, lang: str, hits, **extra) -> str:
     """``{"id":…,"lang":…,"hits":[…],…extra}`` on one line; hits bring their own JSON text."""
     if extra.keys() & {"id", "lang", "hits"}:  # an extra value replaces one of ours, in its place
         obj = {"id": doc_id, "lang": lang, "hits": [h.to_dict() for h in hits], **extra}
-        return _compact(obj)
-    head = _compact({"id": doc_id, "lang": lang})[:-1]
+        return compact_json(obj)
+    head = compact_json({"id": doc_id, "lang": lang})[:-1]
     hits_json = ",".join([h.to_json() for h in hits])
-    tail = "," + _compact(extra)[1:] if extra else "}"
+    tail = "," + compact_json(extra)[1:] if extra else "}"
     return f'{head},"hits":[{hits_json}]{tail}'
 
-
-def _compact(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

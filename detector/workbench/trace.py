@@ -248,10 +248,7 @@ def _first_positions(compiled: CompiledPattern, ctx: DocContext) -> list[int]:
 
 def _missing_requirements(compiled: CompiledPattern, ctx: DocContext) -> list[str]:
     """The engine skips sentences lacking a word every match needs; say which words no sentence has."""
-    required = getattr(compiled, "required", None) or []
-    if not hasattr(ctx, "sentences_with_all"):
-        return []
-    return [" or ".join(sorted({_key_name(k) for k in req})) for req in required if not ctx.sentences_with_all([req])]
+    return [" or ".join(sorted({_key_name(k) for k in req})) for req in compiled.required if not ctx.sentence_mask(req)]
 
 
 # --- kind-specific notes ------------------------------------------------------------------
