@@ -31,3 +31,24 @@ def brute_force_find_all(compiled, ctx):
             found.append((match[0].start, match[0].end))
             next_free = max(match[1], i + 1)
     return found
+
+
+def wait_for_service(url: str, proc, timeout: float = 60.0) -> None:
+    """Wait until a service started as `proc` answers /healthz; kill it and fail if it exits
+    or does not answer in time."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+            raise RuntimeError(f"the service at {url} did not start. {stderr}".strip())
+        time.sleep(0.1)

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 
 from hypothesis import example, given, settings, strategies as st
 
-from detector.engine.regex_rule import guarded_units, lowered_text
+from detector.engine.context import lowered_text
+from detector.engine.regex_rule import guarded_units
 
 
 def plain_guarded_units(units, text, guards):
@@ -35,7 +36,7 @@ def _units(text, cuts, kept):
 @example(text="ab", cuts=[1], guards=("ab",), kept=[True] * 7)  # across two units: in neither
 def test_guarded_units_are_those_of_the_plain_check(text, cuts, guards, kept):
     units = _units(text, cuts, kept)
-    assert guarded_units(units, text, guards) == plain_guarded_units(units, text, guards)
+    assert guarded_units(units, text, lowered_text(text), guards) == plain_guarded_units(units, text, guards)
 
 
 def test_a_text_whose_lowering_changes_length_is_lowered_unit_by_unit():

@@ -24,23 +24,14 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_a_block_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+@pytest.mark.parametrize("interruption", [RuntimeError("boom"), KeyboardInterrupt()], ids=["error", "ctrl-c"])
+def test_a_block_that_stops_leaves_the_old_file_and_no_temporary(tmp_path, interruption):
     target = tmp_path / "out.json"
     target.write_text("old\n")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(type(interruption)):
         with atomic.atomic_open(str(target)) as fh:
             fh.write("half of the new")
-            raise RuntimeError("boom")
-    assert target.read_text() == "old\n" and leftovers(tmp_path) == []
-
-
-def test_ctrl_c_inside_the_block_also_leaves_the_old_file(tmp_path):
-    target = tmp_path / "out.json"
-    target.write_text("old\n")
-    with pytest.raises(KeyboardInterrupt):
-        with atomic.atomic_open(str(target)) as fh:
-            fh.write("half")
-            raise KeyboardInterrupt
+            raise interruption
     assert target.read_text() == "old\n" and leftovers(tmp_path) == []
 
 

@@ -28,6 +28,7 @@ pytest.importorskip("uvicorn")
 from detector.linter import Linter  # noqa: E402
 from detector.server.payload import parse  # noqa: E402
 from detector.server.service import Service  # noqa: E402
+from helpers import wait_for_service  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 4
@@ -86,17 +87,7 @@ def server():
             f"port={port}, log_level='error', server_header=False)")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("the service did not start")
-        time.sleep(0.1)
+    wait_for_service(url, proc)
     yield proc, port, url
     proc.terminate()
     proc.wait(timeout=30)

@@ -6,7 +6,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +14,7 @@ import pytest
 
 from detector.linter import format_for
 from detector.server.runner import BackgroundServer
+from helpers import wait_for_service
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "corpus" / "samples").iterdir())
@@ -164,16 +164,7 @@ def test_serve_command_runs_uvicorn_with_a_body_limit():
                              "--log-level", "warning"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode()
-            assert time.monotonic() < deadline, "propalint serve did not come up"
-            time.sleep(0.2)
+        wait_for_service(url, proc)
         assert httpx.post(url + "/v1/check", json={"text": "a" * 3000}).status_code == 413
         small = httpx.post(url + "/v1/check", json={"text": "Selon des experts, c'est fini."})
         assert small.status_code == 200 and small.json()["files"][0]["lang"] == "fr"
