@@ -261,9 +261,9 @@ def _tokenize_fast(text: str) -> list[Token] | None:
         forms_of = list(map(memo.__getitem__, surfaces))
         if None in forms_of:
             return None
-    offsets = list(accumulate(map(len, parts)))  # the end of each part
     if not surfaces:
         return []
+    offsets = list(accumulate(map(len, parts)))  # the end of each part
     norms, folds, kinds = zip(*forms_of)
     return list(map(Token, range(len(surfaces)), offsets[0::2], offsets[1::2], surfaces, norms, folds, kinds))
 
