@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from detector.rules import pattern as P
+
 from .context import DocContext, RawMatch
+from .tokenpattern import CompiledPattern
 
 STRUCTURAL = ("heading", "blockquote", "list-item")
 
@@ -56,3 +59,49 @@ class UnlessIndex:
 
 def overlaps_unless(match: RawMatch, unless_matches: list[RawMatch]) -> bool:
     return UnlessIndex(unless_matches).overlaps(match)
+
+
+def unless_matches(compiled: CompiledPattern, ctx: DocContext, sentences: set[int]) -> list[RawMatch]:
+    """The matches of an `unless` pattern in some sentences (see CompiledPattern.find_all).
+
+    An `unless` that only bounds a sentence's length is answered from the sentence bounds,
+    without running the pattern matcher over the sentence token by token."""
+    lengths = whole_sentence_lengths(compiled.node)
+    if lengths is None:
+        return compiled.find_all(ctx, sentences=sentences)
+    return whole_sentence_matches(ctx, *lengths, sentences)
+
+
+def whole_sentence_lengths(node: P.Node) -> tuple[int, int] | None:
+    """(least, most) when a pattern is exactly `^ _{least,most} $`, else None."""
+    if not (isinstance(node, P.Sequence) and len(node.items) == 3):
+        return None
+    start, body, end = node.items
+    if (isinstance(start, P.SentenceStart) and isinstance(end, P.SentenceEnd)
+            and isinstance(body, P.Repeat) and isinstance(body.node, P.AnyToken) and body.max <= P.MAX_REPEAT):
+        return body.min, body.max
+    return None
+
+
+_TRAILERS = ("punct", "quote")  # what `$` lets follow the end of a match
+
+
+def whole_sentence_matches(ctx: DocContext, least: int, most: int, sentences: set[int] | None) -> list[RawMatch]:
+    """What the pattern matcher finds for `^ _{least,most} $` in the given sentences (None: all).
+
+    It can only start at a sentence's first token; the greedy `_` takes min(most, length)
+    tokens and gives them back one at a time until `$` holds (nothing but punctuation and
+    quotes left in the sentence).  Giving tokens back only leaves more for `$` to accept, so
+    the first end tried is the only one that can succeed; an empty match reports nothing.
+    (Its few steps stay far below the matcher's backtracking budget: `most` is at most
+    MAX_REPEAT.)"""
+    tokens, segments = ctx.tokens, ctx.doc.sentences
+    found = []
+    for k in sorted(sentences) if sentences is not None else range(len(segments)):
+        if not 0 <= k < len(segments):
+            continue
+        first, last = segments[k].first, segments[k].last
+        end = min(first + most, last)
+        if end >= first + max(least, 1) and all(tokens[j].kind in _TRAILERS for j in range(end, last)):
+            found.append(RawMatch(tokens[first].start, tokens[end - 1].end))
+    return found

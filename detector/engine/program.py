@@ -10,7 +10,7 @@ from detector.text import Document
 
 from . import cooccurrence, phrase, repetition
 from .context import DocContext, RawMatch
-from .filters import UnlessIndex, in_scope
+from .filters import UnlessIndex, in_scope, unless_matches
 from .lexicon import LexiconAutomaton, entry_forms
 from .regex_rule import CompiledRegex
 from .tokenpattern import CompiledPattern
@@ -86,7 +86,7 @@ class Program:
             # an `unless` match can only overlap a kept match in the same sentence
             sent_of = ctx.sent_of
             sentences = {sent_of[ctx.token_at(m.start)] for m in matches}
-            unless = [u for compiled in self._unless[rule.id] for u in compiled.find_all(ctx, sentences=sentences)]
+            unless = [u for compiled in self._unless[rule.id] for u in unless_matches(compiled, ctx, sentences)]
             index = UnlessIndex(unless)
             matches = [m for m in matches if not index.overlaps(m)]
         return matches

@@ -14,56 +14,36 @@ count as repeated (tests/engine/test_repetition.py checks this against the plain
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import chain, compress
+from collections import Counter, defaultdict
+from itertools import compress
+from operator import itemgetter
 
 from .context import DocContext, Evidence, RawMatch
 
 
 def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     tokens = ctx.tokens
-    # the document's forms and where each occurs: shared with the pattern rules, which
-    # have usually built them already
-    if rule.on == "lemma":
-        form, positions = ctx.lemmas, ctx.lemma_positions
-    else:
-        form, positions = ctx.norms, ctx.norm_positions
+    form = ctx.lemmas if rule.on == "lemma" else ctx.norms
     lo, hi = rule.ngram
     min_count = rule.min_count
-    # content words that occur often enough: the only words a repeated n-gram can start on.
-    # Positions count every token, so a symbol spelled like a word only adds candidates;
-    # _grow drops windows that hold anything but words.
-    often = compress(positions, map(min_count.__le__, map(len, positions.values())))  # C-level filter
-    recurring = {f for f in often if len(f) > 1} - stopwords
-    if not recurring:
+    recurring = _recurring(form, min_count, stopwords)
+    if not recurring or hi < 2:
         return []
     # windows sharing their words, grown one word at a time: a group splits by the word that
     # follows, and only parts still holding min_count windows go on
-    groups = [positions[f] for f in recurring]
-    starts_by_n: dict[int, list[int]] = {}
+    groups_by_n: dict[int, list[list[int]]] = {}
+    groups = _pairs(form, recurring, tokens, min_count)
     for n in range(2, hi + 1):
-        groups = _grow(groups, n, form, tokens, min_count)
+        if n > 2:
+            groups = _grow(groups, n, form, tokens, min_count)
         if not groups:
             break
-        starts_by_n[n] = sorted(chain.from_iterable(groups))
-
-    def content(f: str) -> bool:  # only asked of windows of words
-        return len(f) > 1 and f not in stopwords
+        groups_by_n[n] = groups
 
     covered: set[int] = set()
     results = []
     for n in range(hi, max(lo, 2) - 1, -1):  # one word is never two content words
-        occurrences: dict[tuple, list[int]] = defaultdict(list)
-        for i in starts_by_n.get(n, ()):
-            window = form[i : i + n]
-            if not content(window[-1]):
-                continue
-            if sum(map(content, window)) < 2:
-                continue
-            if all(t.text[:1].isupper() for t, f in zip(tokens[i : i + n], window) if content(f)):
-                continue
-            occurrences[tuple(window)].append(i)
-        for key, found in occurrences.items():
+        for key, found in _occurrences(groups_by_n.get(n, ()), n, form, tokens, stopwords):
             kept, last_end = [], -1
             for s in found:
                 if s >= last_end and not any(k in covered for k in range(s, s + n)):
@@ -85,12 +65,46 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     return results
 
 
+def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]:
+    """Content words that occur often enough: the only words a repeated n-gram can start on.
+
+    Counted in C rather than read off a position index of every form, which a Python loop
+    over the document would build.  Counts include every token, so a symbol spelled like a
+    word only adds candidates; _words_of_one_sentence drops windows holding anything but words."""
+    counts = Counter(form)
+    often = set(compress(counts, map(min_count.__le__, counts.values()))) - stopwords
+    return often.difference([f for f in often if len(f) < 2])
+
+
+def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list[list[int]]:
+    """Groups of 2-word candidate windows (by start): each group shares both words.
+
+    The pairs at recurring words are gathered and counted in C; a Python loop runs only over
+    the positions of pairs that recur."""
+    starts = list(compress(range(len(form) - 1), map(recurring.__contains__, form)))
+    if len(starts) < max(min_count, 2):
+        # itemgetter of one index returns the item, not a tuple; and one start never repeats
+        return [[i] for i in starts if min_count <= 1 and _words_of_one_sentence(tokens[i], tokens[i + 1], 2)]
+    pairs = list(zip(itemgetter(*starts)(form), itemgetter(*map((1).__add__, starts))(form)))
+    counts = Counter(pairs)
+    repeated = set(compress(counts, map(min_count.__le__, counts.values())))
+    by_pair: dict[tuple, list[int]] = defaultdict(list)
+    for i, pair in compress(zip(starts, pairs), map(repeated.__contains__, pairs)):
+        by_pair[pair].append(i)
+    grown = []
+    for part in by_pair.values():
+        part = [i for i in part if _words_of_one_sentence(tokens[i], tokens[i + 1], 2)]
+        if len(part) >= min_count:
+            grown.append(part)
+    return grown
+
+
 def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: int) -> list[list[int]]:
     """Groups of n-word candidate windows, from the groups of (n-1)-word ones (by start).
 
     Windows of a group share their first n-1 words, so an n-gram recurs within a group
     exactly when its last word does; most groups stop here.  What goes on must be words
-    of one sentence (the last token is the new one; the first is checked at n == 2)."""
+    of one sentence (the last token is the new one; the first was checked at n == 2)."""
     limit = len(form) - n
     grown = []
     for group in groups:
@@ -110,3 +124,23 @@ def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: i
 
 def _words_of_one_sentence(first, last, n: int) -> bool:
     return last.kind == "word" and last.sent == first.sent and (n > 2 or first.kind == "word")
+
+
+def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopwords: set[str]):
+    """(n-gram, starts) for the groups of n-word windows that can be reported, in the order of
+    their first start.
+
+    An n-gram counts when its last word is a content word, it holds two content words and
+    not only capitalised ones; all windows of a group share their n-gram, so the first two
+    tests are asked once per group."""
+    found = []
+    for group in groups:
+        key = tuple(form[group[0] : group[0] + n])
+        content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
+        if len(content) < 2 or content[-1] != n - 1:
+            continue
+        group = [i for i in group if not all(tokens[i + k].text[:1].isupper() for k in content)]
+        if group:
+            found.append((group[0], key, group))
+    found.sort()  # starts are distinct across groups: keys are never compared
+    return [(key, group) for _, key, group in found]
