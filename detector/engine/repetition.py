@@ -71,9 +71,7 @@ def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]
     Counted in C rather than read off a position index of every form, which a Python loop
     over the document would build.  Counts include every token, so a symbol spelled like a
     word only adds candidates; _words_of_one_sentence drops windows holding anything but words."""
-    counts = Counter(form)
-    often = set(compress(counts, map(min_count.__le__, counts.values()))) - stopwords
-    return often.difference([f for f in often if len(f) < 2])
+    return {f for f, count in Counter(form).items() if count >= min_count and len(f) > 1} - stopwords
 
 
 def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list[list[int]]:
@@ -84,7 +82,7 @@ def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list
     starts = list(compress(range(len(form) - 1), map(recurring.__contains__, form)))
     if len(starts) < max(min_count, 2):
         # itemgetter of one index returns the item, not a tuple; and one start never repeats
-        return [[i] for i in starts if min_count <= 1 and _words_of_one_sentence(tokens[i], tokens[i + 1], 2)]
+        return [[i] for i in _words_of_one_sentence(tokens, starts, 2)] if min_count <= 1 else []
     pairs = list(zip(itemgetter(*starts)(form), itemgetter(*map((1).__add__, starts))(form)))
     counts = Counter(pairs)
     repeated = set(compress(counts, map(min_count.__le__, counts.values())))
@@ -93,7 +91,7 @@ def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list
         by_pair[pair].append(i)
     grown = []
     for part in by_pair.values():
-        part = [i for i in part if _words_of_one_sentence(tokens[i], tokens[i + 1], 2)]
+        part = _words_of_one_sentence(tokens, part, 2)
         if len(part) >= min_count:
             grown.append(part)
     return grown
@@ -116,14 +114,20 @@ def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: i
             by_next[word].append(i)
         for part in by_next.values():
             if len(part) >= min_count:
-                part = [i for i in part if _words_of_one_sentence(tokens[i], tokens[i + n - 1], n)]
+                part = _words_of_one_sentence(tokens, part, n)
                 if len(part) >= min_count:
                     grown.append(part)
     return grown
 
 
-def _words_of_one_sentence(first, last, n: int) -> bool:
-    return last.kind == "word" and last.sent == first.sent and (n > 2 or first.kind == "word")
+def _words_of_one_sentence(tokens, starts: list[int], n: int) -> list[int]:
+    """The starts whose window ends on a word of its first token's sentence: a window grown
+    from n-1 words of one sentence then holds only words of one sentence (at n == 2 the
+    first token is checked too)."""
+    if n == 2:
+        return [i for i in starts
+                if (first := tokens[i]).kind == "word" and (last := tokens[i + 1]).kind == "word" and last.sent == first.sent]
+    return [i for i in starts if (last := tokens[i + n - 1]).kind == "word" and last.sent == tokens[i].sent]
 
 
 def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopwords: set[str]):
