@@ -115,3 +115,12 @@ def test_with_min_count_one_a_longer_ngram_seen_once_still_covers_its_words():
     specs = [(w, "punct" if w == "." else "word", w == ".") for w in words.split()]
     rule = SimpleNamespace(on="norm", ngram=(2, 3), min_count=1)
     assert repetition.find(rule, _context(specs), STOPWORDS) == reference_find(rule, _context(specs), STOPWORDS) == []
+
+
+def test_documents_with_a_single_candidate_start_agree_with_the_plain_search():
+    # one recurring content word: the search has a single start (or none) to group
+    for words in ["peace x", "x peace", "peace", "peace peace", "peace . peace", "Anna x Anna"]:
+        specs = [(w, "punct" if w == "." else "word", w == ".") for w in words.split()]
+        for min_count in (1, 2, 3):
+            rule = SimpleNamespace(on="norm", ngram=(1, 3), min_count=min_count)
+            assert repetition.find(rule, _context(specs), STOPWORDS) == reference_find(rule, _context(specs), STOPWORDS)
