@@ -10,6 +10,10 @@ Most of a document cannot take part in a repeated n-gram, so the search only eve
 word, whose shorter prefix recurs too.  A window that fails any of these cannot be reported,
 nor can any longer window at the same start, so dropping it never changes which n-grams
 count as repeated (tests/engine/test_repetition.py checks this against the plain search).
+
+The passes over the whole document run in C: counting its words, then counting the pairs of
+words that start on a recurring one; Python loops only over the vocabulary and over windows
+whose pair recurs, a small part of a news article.
 """
 
 from __future__ import annotations
@@ -68,9 +72,10 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
 def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]:
     """Content words that occur often enough: the only words a repeated n-gram can start on.
 
-    Counted in C rather than read off a position index of every form, which a Python loop
-    over the document would build.  Counts include every token, so a symbol spelled like a
-    word only adds candidates; _words_of_one_sentence drops windows holding anything but words."""
+    Counted in C (no position index of every form, which takes a Python loop over the
+    document to build); only the vocabulary is looped over here.  Counts include every token,
+    so a symbol spelled like a word only adds candidates; _words_of_one_sentence drops
+    windows holding anything but words."""
     return {f for f, count in Counter(form).items() if count >= min_count and len(f) > 1} - stopwords
 
 
