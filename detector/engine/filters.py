@@ -87,7 +87,8 @@ _TRAILERS = ("punct", "quote")  # what `$` lets follow the end of a match
 
 
 def whole_sentence_matches(ctx: DocContext, least: int, most: int, sentences: set[int] | None) -> list[RawMatch]:
-    """What the pattern matcher finds for `^ _{least,most} $` in the given sentences (None: all).
+    """What the pattern matcher finds for `^ _{least,most} $` in the given sentences (None: all),
+    numbered as ``Token.sent`` numbers them (their index in ``doc.sentences``).
 
     It can only start at a sentence's first token; the greedy `_` takes min(most, length)
     tokens and gives them back one at a time until `$` holds (nothing but punctuation and
