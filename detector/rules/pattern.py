@@ -227,7 +227,9 @@ class _Builder(Transformer):
                 lo = hi = int(inner)
             if lo > hi:
                 raise PatternError(f"repetition {q}: minimum above maximum", quant.start_pos)
-            hi = min(hi, MAX_REPEAT)
+            if hi > MAX_REPEAT:
+                # capping it silently would make the rule mean less than it says
+                raise PatternError(f"repetition {q}: at most {MAX_REPEAT} tokens can repeat", quant.start_pos)
         if isinstance(node, (SentenceStart, SentenceEnd)):
             raise PatternError("sentence anchors cannot be repeated", quant.start_pos)
         if isinstance(node, Repeat):

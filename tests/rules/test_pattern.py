@@ -42,6 +42,15 @@ def test_syntax_errors_carry_an_offset(text, offset):
     assert err.value.offset == offset
 
 
+def test_open_repeats_are_capped_and_larger_maximums_refused():
+    capped = P.parse_pattern("x{2,}")
+    assert (capped.min, capped.max) == (2, P.MAX_REPEAT)
+    assert P.parse_pattern(f"_{{1,{P.MAX_REPEAT}}}").max == P.MAX_REPEAT
+    with pytest.raises(P.PatternError, match=f"at most {P.MAX_REPEAT}") as err:
+        P.parse_pattern(f"le _{{1,{P.MAX_REPEAT + 1}}}")
+    assert err.value.offset == 4  # the quantifier, as for other repetition errors
+
+
 def test_nested_unbounded_token_regex_is_refused():
     with pytest.raises(P.PatternError, match="nested unbounded"):
         P.parse_pattern("/(a+)+b/")
