@@ -41,6 +41,8 @@ def compare(revision: str, size_mb: float, runs: int) -> dict:
             path = tmp / "corpus.jsonl"
             corpus.write_jsonl(articles, path)
             versions = {"this checkout": REPO, revision: other}
+            for root in versions.values():
+                measure.byte_compile(root)  # both start as installed code does
             times: dict[str, list[float]] = {name: [] for name in versions}
             for _ in range(runs):
                 for name, cwd in versions.items():

@@ -55,18 +55,6 @@ def propalint_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "detector", *args]
 
 
-def byte_compile() -> None:
-    """Write the package's bytecode, as pip does when it installs one.
-
-    Child processes then start as an installed propalint does. Without it, a machine with
-    PYTHONDONTWRITEBYTECODE set (some containers and CI images) compiles every module from
-    source on every run, about 0.1 s charged to each timed command."""
-    import compileall
-
-    for package in ("detector", "bench"):
-        compileall.compile_dir(REPO / package, quiet=1)
-
-
 # --- the measurements --------------------------------------------------------------------------
 
 def batch_throughput(path: Path, articles, runs: int, workers: int, out_dir: Path) -> dict:
@@ -309,7 +297,7 @@ def main(argv=None) -> int:
     if args.quick:
         args.size_mb = min(args.size_mb, 0.5)
 
-    byte_compile()
+    measure.byte_compile(REPO)
     articles = corpus.build(int(args.size_mb * 1e6))
     linter = Linter()
     results: dict = {
