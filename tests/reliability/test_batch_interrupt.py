@@ -35,6 +35,17 @@ def batch(*argv) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
 
 
+def signal_once_writing(proc: subprocess.Popen, out: Path, sig: int) -> None:
+    """Send `sig` to the batch's process group as soon as it has written output (to the temp
+    file beside `out`), rather than after a fixed delay that a faster engine outruns."""
+    deadline = time.monotonic() + 120
+    while not any(p.stat().st_size for p in out.parent.glob(f".{out.name}.*.tmp")):
+        assert proc.poll() is None, "batch ended before it could be interrupted"
+        assert time.monotonic() < deadline, "batch wrote nothing for two minutes"
+        time.sleep(0.02)
+    os.killpg(proc.pid, sig)
+
+
 def test_ctrl_c_keeps_the_finished_documents_and_resume_completes_the_run(tmp_path):
     source = tmp_path / "in.jsonl"
     corpus(source, 2000)
@@ -43,8 +54,7 @@ def test_ctrl_c_keeps_the_finished_documents_and_resume_completes_the_run(tmp_pa
 
     proc = subprocess.Popen([sys.executable, "-m", "detector", "batch", str(source), "-o", str(part), "-j", "2"],
                             cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(3)
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group gets it
+    signal_once_writing(proc, part, signal.SIGINT)  # Ctrl-C: the whole process group gets it
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
@@ -94,8 +104,7 @@ def test_a_killed_batch_leaves_the_previous_output_whole(tmp_path):
     out.write_text('{"id":"old","lang":"en","hits":[]}\n', encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "detector", "batch", str(source), "-o", str(out), "-j", "2"],
                             cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
-    time.sleep(3)
-    os.killpg(proc.pid, signal.SIGKILL)
+    signal_once_writing(proc, out, signal.SIGKILL)
     proc.wait(timeout=60)
     assert out.read_text(encoding="utf-8") == '{"id":"old","lang":"en","hits":[]}\n'
 
