@@ -31,7 +31,7 @@ from bench.lexicon_scale import inflated_rules, rules_dir  # noqa: E402
 from bench.peers import proselint_runner  # noqa: E402
 from bench.stages import stage_profile  # noqa: E402
 from bench.stream_memory import stream_memory  # noqa: E402
-from detector import __version__  # noqa: E402
+from detector import __version__, compiled  # noqa: E402
 from detector.linter import Linter  # noqa: E402
 from detector.parallel import default_workers  # noqa: E402
 
@@ -214,6 +214,8 @@ def machine() -> dict:
         pass
     return {"cpu": cpu, "cores": default_workers(), "system": f"{platform.system()} {platform.release()}",
             "python": platform.python_version(), "propalint": __version__,
+            # scripts/build_mypyc.py's opt-in build, if this checkout has one (else pure Python)
+            "compiled_modules": len(compiled.compiled_now()),
             # other work on the machine skews every figure: a load near the core count means noisy numbers
             "load_average_1min_at_start": round(os.getloadavg()[0], 2)}
 
@@ -247,7 +249,8 @@ def summary(r: dict) -> str:
     b1 = r["batch"]["workers_1"]
     lines = [
         f"machine: {r['machine']['cpu']}, {r['machine']['cores']} cores, Python {r['machine']['python']}, "
-        f"load {r['machine']['load_average_1min_at_start']} -> {r['machine']['load_average_1min_at_end']}",
+        f"load {r['machine']['load_average_1min_at_start']} -> {r['machine']['load_average_1min_at_end']}, "
+        f"{r['machine']['compiled_modules'] or 'no'} compiled modules",
         f"corpus: {r['corpus']['documents']} articles, {r['corpus']['mb']} MB, {r['corpus']['words']} words",
         f"batch, 1 worker: {b1['mb_per_s']} MB/s, {b1['ms_per_1000_words']} ms per 1,000 words, "
         f"peak {b1['peak_rss_mb']} MB, {b1['mb_per_cpu_s']} MB per CPU second",

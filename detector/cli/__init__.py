@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from detector import __version__, exitcodes
+from detector import __version__, compiled, exitcodes
 
 from . import batch, check, docs_cmd, eval_cmd, explain_cmd, report_cmd, rules_cmd, serve_cmd
 
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _warn_if_compiled_code_is_stale()
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return exitcodes.USAGE
@@ -41,6 +43,14 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("propalint: interrupted", file=sys.stderr)
         return 130
+
+
+def _warn_if_compiled_code_is_stale() -> None:
+    # an in-place mypyc build shadows its sources: an edit made since would silently not run
+    stale = compiled.stale(Path(__file__).resolve().parents[2])
+    if stale:
+        print(f"propalint: warning: compiled code is older than {', '.join(stale)}: "
+              "run scripts/build_mypyc.py again, or with --clean", file=sys.stderr)
 
 
 def entry() -> None:

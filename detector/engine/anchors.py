@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from detector.rules import pattern as P
+from detector.text.case import lower
 
 from .context import KEY_SET_BITS, DocContext
 
@@ -79,7 +80,7 @@ def required_keys(node: P.Node) -> list[frozenset]:
     if isinstance(node, P.Sequence):
         return [req for item in node.items for req in required_keys(item)]
     if isinstance(node, P.Alternatives):
-        union = set()
+        union: set[tuple] = set()
         for option in node.options:
             reqs = required_keys(option)
             if not reqs:
@@ -105,15 +106,14 @@ def length_range(node: P.Node) -> tuple[int, int | None]:
         return length_range(node.node)
     if isinstance(node, P.Repeat):
         lo, hi = length_range(node.node)
-        bounded = hi is not None and node.max < P.MAX_REPEAT
-        return lo * node.min, hi * node.max if bounded else None
+        return lo * node.min, hi * node.max if hi is not None and node.max < P.MAX_REPEAT else None
     if isinstance(node, (P.Alternatives, P.Sequence)):
         parts = [length_range(n) for n in (node.options if isinstance(node, P.Alternatives) else node.items)]
         if isinstance(node, P.Alternatives):
-            los, his = [lo for lo, _ in parts], [hi for _, hi in parts]
-            return min(los), None if None in his else max(his)
-        his = [hi for _, hi in parts]
-        return sum(lo for lo, _ in parts), None if None in his else sum(his)
+            los, his = [lo for lo, _ in parts], [hi for _, hi in parts if hi is not None]
+            return min(los), max(his) if len(his) == len(parts) else None
+        his = [hi for _, hi in parts if hi is not None]
+        return sum(lo for lo, _ in parts), sum(his) if len(his) == len(parts) else None
     return 1, None  # lexicon entries vary in length
 
 
@@ -195,11 +195,11 @@ def _common_words() -> frozenset[str]:
     words = set()
     for lang in ("en", "fr"):
         for line in load_list(f"stopwords-{lang}.txt"):
-            words.add(line.split()[0].lower())
+            words.add(lower(line.split()[0]))
     return frozenset(words)
 
 
-_COMMON = None
+_COMMON: frozenset[str] | None = None
 
 
 def _anchor_cost(anchor) -> int:
@@ -229,7 +229,7 @@ def _cost_in(ctx: DocContext, anchor) -> int:
     return (1 << 30) if is_test else ctx.count_of_any(keys) * (hi - lo + 1)
 
 
-def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | None:
+def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | frozenset[int] | None:
     """Token positions where the plan's alternative may start (None: any token may).
 
     The caller has checked `plan.need` against the document's absent mask: every word the
@@ -241,6 +241,7 @@ def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | None:
         if not allowed:
             return set()
     anchors = plan.anchors
+    starts: set[int] | frozenset[int]
     k = min(range(len(anchors)), key=lambda k: _cost_in(ctx, anchors[k])) if len(anchors) > 1 else 0
     if anchors and not (plan.at_start and anchors[k][3]):
         lo, hi, keys, _ = anchors[k]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, reduce
+from functools import reduce
 from itertools import chain, compress
 from operator import or_
 
 from detector.text import Document
+from detector.text.case import lower
 
 
 @dataclass
@@ -45,45 +46,82 @@ class DocContext:
         self._count_cache: dict[frozenset, int] = {}
         self._absent, self._absent_version = 0, -1
         self._sentence_masks: dict[frozenset, int] = {}
+        # lazily built indexes (plain properties: mypyc compiles cached_property as a non-caching one)
+        self._sentence_bounds: list[tuple[int, int]] | None = None
+        self._sent_of: list[int] | None = None
+        self._norms: list[str] | None = None
+        self._folds: list[str] | None = None
+        self._lowered: str | None = None
+        self._lowered_done = False
+        self._texts: list[str] | None = None
+        self._lemmas: list[str] | None = None
+        self._norm_positions: dict[str, list[int]] | None = None
+        self._lemma_positions: dict[str, list[int]] | None = None
+        self._lemma_vocabulary: set[str] | None = None
+        self._sorted_regions: dict[str, list[tuple[int, int]]] | None = None
+        self._token_starts: list[int] | None = None
+        self._sentence_bits: list[int] | None = None
+        self._sentence_starts: frozenset[int] | None = None
 
-    @cached_property
+    @property
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """For each token, the token range of its sentence."""
+        if self._sentence_bounds is None:
+            self._sentence_bounds = self._make_sentence_bounds()
+        return self._sentence_bounds
+
+    def _make_sentence_bounds(self) -> list[tuple[int, int]]:
         bounds = [(0, 0)] * len(self.tokens)
         for seg in self.doc.sentences:
             bounds[seg.first : seg.last] = [(seg.first, seg.last)] * (seg.last - seg.first)
         return bounds
 
-    @cached_property
+    @property
     def sent_of(self) -> list[int]:
         """For each token, the index of its sentence (``Token.sent``), as a list to index."""
-        return [t.sent for t in self.tokens]
+        if self._sent_of is None:
+            self._sent_of = [t.sent for t in self.tokens]
+        return self._sent_of
 
-    @cached_property
+    @property
     def norms(self) -> list[str]:
-        return [t.norm for t in self.tokens]
+        if self._norms is None:
+            self._norms = [t.norm for t in self.tokens]
+        return self._norms
 
-    @cached_property
+    @property
     def folds(self) -> list[str]:
-        return [t.fold for t in self.tokens]
+        if self._folds is None:
+            self._folds = [t.fold for t in self.tokens]
+        return self._folds
 
     def form_list(self, form: str) -> list[str]:
         """Every token's ``norm``, ``fold`` or ``lemma``, built once per document."""
         return self.lemmas if form == "lemma" else self.folds if form == "fold" else self.norms
 
-    @cached_property
+    @property
     def lowered(self) -> str | None:
         """The document's `lowered_text`, which every regex rule of it reads."""
-        return lowered_text(self.doc.text)
+        if not self._lowered_done:
+            self._lowered = lowered_text(self.doc.text)
+            self._lowered_done = True
+        return self._lowered
 
-    @cached_property
+    @property
     def texts(self) -> list[str]:
-        return [t.text for t in self.tokens]
+        if self._texts is None:
+            self._texts = [t.text for t in self.tokens]
+        return self._texts
 
-    @cached_property
+    @property
     def lemmas(self) -> list[str]:
+        if self._lemmas is None:
+            self._lemmas = self._make_lemmas()
+        return self._lemmas
+
+    def _make_lemmas(self) -> list[str]:
         self.doc.ensure_lemmas()
-        return [t.lemma for t in self.tokens]
+        return [t.lemma for t in self.tokens]  # type: ignore[misc]  # ensure_lemmas filled them all
 
     def token_tests(self, key: str, node) -> frozenset[int]:
         """Indices of tokens passing a one-token regex or class test; computed once per document."""
@@ -92,39 +130,49 @@ class DocContext:
             found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings, self.texts))
         return found
 
-    @cached_property
+    @property
     def norm_positions(self) -> dict[str, list[int]]:
         """Where each form occurs; its keys are the document's vocabulary, which set operations
         intersect with the word sets of patterns."""
-        return _index(self.norms)
+        if self._norm_positions is None:
+            self._norm_positions = _index(self.norms)
+        return self._norm_positions
 
-    @cached_property
+    @property
     def lemma_positions(self) -> dict[str, list[int]]:
-        return _index(self.lemmas)
+        if self._lemma_positions is None:
+            self._lemma_positions = _index(self.lemmas)
+        return self._lemma_positions
 
-    @cached_property
+    @property
     def lemma_vocabulary(self) -> set[str]:
         """The lemmas the document holds (patterns ask about few lemmas: no full index)."""
-        return set(self.lemmas)
+        if self._lemma_vocabulary is None:
+            self._lemma_vocabulary = set(self.lemmas)
+        return self._lemma_vocabulary
 
     def _lemma_hits(self, lemmas: frozenset):
         if self.lemma_vocabulary.isdisjoint(lemmas):
             return ()
         return compress(range(len(self.tokens)), map(lemmas.__contains__, self.lemmas))
 
-    @cached_property
+    @property
     def sorted_regions(self) -> dict[str, list[tuple[int, int]]]:
-        return {name: sorted(spans) for name, spans in self.doc.regions.items()}
+        if self._sorted_regions is None:
+            self._sorted_regions = {name: sorted(spans) for name, spans in self.doc.regions.items()}
+        return self._sorted_regions
 
-    @cached_property
+    @property
     def token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or, between tokens, precedes) an analysis offset."""
         return max(0, bisect_right(self.token_starts, offset) - 1)
 
-    def positions(self, key: tuple[str, str]):
+    def positions(self, key: tuple):
         """Token indices where a (form, value) key occurs: a word, a lexicon entry start, a lemma."""
         kind, value = key
         if kind == "norm":
@@ -187,15 +235,19 @@ class DocContext:
             self._absent, self._absent_version = ((1 << bits.version) - 1) & ~present, bits.version
         return self._absent
 
-    @cached_property
+    @property
     def sentence_bits(self) -> list[int]:
         """For each token, its sentence as a bit (see `sentence_mask`)."""
-        return [1 << k for k in self.sent_of]
+        if self._sentence_bits is None:
+            self._sentence_bits = [1 << k for k in self.sent_of]
+        return self._sentence_bits
 
-    @cached_property
+    @property
     def sentence_starts(self) -> frozenset[int]:
         """The first token of every non-empty sentence."""
-        return frozenset(seg.first for seg in self.doc.sentences if seg.last > seg.first)
+        if self._sentence_starts is None:
+            self._sentence_starts = frozenset(seg.first for seg in self.doc.sentences if seg.last > seg.first)
+        return self._sentence_starts
 
     def sentence_mask(self, keys: frozenset) -> int:
         """The sentences holding one of the keys, as bits of an integer (bit k: sentence k), so
@@ -305,7 +357,7 @@ def lowered_text(text: str) -> str | None:
     That holds unless lowering changes a length (a few letters, like "İ") or depends on
     context (Python lowers a final capital sigma to "ς"), both rare: callers then lower
     piece by piece."""
-    lowered = text.lower()
+    lowered = lower(text)
     return lowered if len(lowered) == len(text) and "Σ" not in text else None
 
 

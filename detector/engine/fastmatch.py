@@ -27,7 +27,7 @@ class MatchState:
 
     def __init__(self, ctx):
         self.norms = ctx.norms
-        self.lemmas = ctx.__dict__.get("lemmas")  # filled only when some pattern tests lemmas
+        self.lemmas = ctx._lemmas  # filled only when some pattern tests lemmas
         self.tokens = ctx.tokens
         self.lexicon_hits = ctx.lexicon_hits
         self.warnings = ctx.warnings
@@ -177,7 +177,7 @@ def _first_word_guard(node: P.Node):
 
 def _word_set(node: P.Alternatives):
     """`(a | b | c)` of single words: one set look-up instead of a loop over literals."""
-    words = {o.words[0]: o.source for o in node.options}
+    words = {o.words[0]: o.source for o in node.options if isinstance(o, P.Literal)}  # all are
 
     def word_set(st, i, k):
         if i < st.hi:

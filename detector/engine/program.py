@@ -44,6 +44,7 @@ class Program:
                 for name in lexicon_names(node) if node is not None else ():
                     used[name] = all_lexicons[name]
             if rule.kind == "pattern":
+                assert rule.pattern is not None  # the loader checks it
                 self._patterns[rule.id] = CompiledPattern(rule.pattern)
             elif rule.kind == "cooccurrence":
                 self._parts[rule.id] = [CompiledPattern(n) for n in rule.parts]
@@ -117,7 +118,7 @@ class Program:
         words they share are looked up."""
         active = set(self._always)
         triggers = self._triggers
-        for norm in self._trigger_norms & ctx.norm_positions.keys():
+        for norm in ctx.norm_positions.keys() & self._trigger_norms:  # a set (frozenset & keys is one too, typed frozenset)
             active.update(triggers[("norm", norm)])
         for name in self._trigger_lexicons:
             if ctx.lexicon_hits.get(name):

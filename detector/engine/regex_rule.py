@@ -13,6 +13,8 @@ from bisect import bisect_right
 
 import regex
 
+from detector.text.case import lower
+
 from .context import DocContext, Evidence, RawMatch
 
 REGEX_TIMEOUT = 0.2  # seconds per unit of text
@@ -21,7 +23,7 @@ def guarded_units(units, text: str, lowered: str | None, guards) -> list:
     """The units whose lowered text holds a guard, in text order (``lowered``: see
     `context.lowered_text`)."""
     if lowered is None or "" in guards:  # an empty guard is in every unit
-        return [u for u in units if any(g in text[u.start : u.end].lower() for g in guards)]
+        return [u for u in units if any(g in lower(text[u.start : u.end]) for g in guards)]
     # from each occurrence of a guard to the unit around it (units are sorted, disjoint)
     starts = None
     found: set[int] = set()

@@ -47,7 +47,7 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     covered: set[int] = set()
     results = []
     for n in range(hi, max(lo, 2) - 1, -1):  # one word is never two content words
-        for key, found in _occurrences(groups_by_n.get(n, ()), n, form, tokens, stopwords):
+        for key, found in _occurrences(groups_by_n.get(n, []), n, form, tokens, stopwords):
             kept, last_end = [], -1
             for s in found:
                 if s >= last_end and not any(k in covered for k in range(s, s + n)):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 
+from .case import lower
+
 _LEMMAS: dict[str, dict[str, str]] = {}  # language -> normalised form -> lemma
 _loaded_langs: set[str] = set()
 _new_words: dict[str, int] = {}
@@ -70,7 +72,7 @@ def lemma_of(norm: str, lang: str) -> str:
             lemma = _LEMMAS.get(lang, {}).get(norm)
             if lemma is not None:
                 return lemma
-        lemma = _LEMMAS.setdefault(lang, {})[norm] = _simplemma().lemmatize(norm, lang=lang).lower()
+        lemma = _LEMMAS.setdefault(lang, {})[norm] = lower(_simplemma().lemmatize(norm, lang=lang))
         _new_words[lang] = _new_words.get(lang, 0) + 1
     return lemma
 

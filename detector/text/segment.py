@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
+from .case import lower
 from .tokenizer import Token
 from .wordlists import load_list
 
@@ -40,7 +41,7 @@ class Segment:
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     exact, any_case = set(), set()
     for entry in load_list("abbreviations.txt"):
-        if entry == entry.lower():
+        if entry == lower(entry):
             any_case.add(entry)
         else:
             exact.add(entry)

@@ -28,6 +28,8 @@ from itertools import accumulate, chain
 
 import regex
 
+from .case import lower
+
 _APOSTROPHES = "'’ʼ‘"
 _JOINERS = "'’ʼ‘\\-\u2010\u2011"
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u00ad]"
@@ -92,7 +94,7 @@ _FOLD_TABLE = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ"
 def normalize(form: str) -> str:
     """Lower case, composed (NFC), apostrophes as ``'``, curly double quotes as ``"``,
     any space as a plain space, soft hyphens removed."""
-    norm = form.translate(_NORM_TABLE).lower()
+    norm = lower(form.translate(_NORM_TABLE))
     if not norm.isascii():
         norm = unicodedata.normalize("NFC", norm)
     return norm

@@ -15,7 +15,8 @@ from detector.engine.context import DocContext, RawMatch
 from detector.engine.filters import STRUCTURAL, in_scope, overlaps_unless
 from detector.engine.lexicon import entry_forms, entry_ref
 from detector.engine.program import Program, _inline_lexicon
-from detector.engine.tokenpattern import MAX_SOLUTIONS_TRIED, CompiledPattern, _Budget
+from detector.engine.reference import BudgetSpent, ReferenceMatcher
+from detector.engine.tokenpattern import MAX_SOLUTIONS_TRIED, CompiledPattern
 from detector.rules import pattern as P
 from detector.rules.loader import RuleSet
 from detector.rules.model import Rule
@@ -87,8 +88,8 @@ class RuleTrace:
 
 # --- the recording matcher ----------------------------------------------------------------
 
-class TracingPattern(CompiledPattern):
-    """A CompiledPattern that remembers, for one start position, every element that failed
+class TracingPattern(ReferenceMatcher):
+    """The reference matcher, remembering for one start position every element that failed
     and the elements matched before it. Only used by the tracer: the engine never pays for it."""
 
     def __init__(self, node: P.Node):
@@ -116,19 +117,19 @@ class TracingPattern(CompiledPattern):
             for end, ev, _ in self._m(self.node, ctx, i, lo, hi, (), (), [MAX_SOLUTIONS_TRIED]):
                 if end > i:
                     return Attempt(i, _steps(ev), end)
-        except _Budget:
+        except BudgetSpent:
             return Attempt(i, failure=Failure("", i, "the backtracking budget ran out here"))
         if not self._failures:
             return Attempt(i, failure=Failure("", i, "the pattern can only match zero tokens here"))
         ev, node, at, hi = max(self._failures, key=lambda f: (f[2], len(f[0])))
-        return Attempt(i, _steps(ev), failure=Failure(node.source, at, why_not(node, ctx, at, hi, self)))
+        return Attempt(i, _steps(ev), failure=Failure(node.source, at, why_not(node, ctx, at, hi)))
 
 
 def _steps(ev) -> list[Step]:
     return [Step(src, a, b, lex) for src, a, b, lex in ev]
 
 
-def why_not(node: P.Node, ctx: DocContext, i: int, hi: int, compiled: CompiledPattern) -> str:
+def why_not(node: P.Node, ctx: DocContext, i: int, hi: int) -> str:
     """One sentence saying why a single element does not match at token i."""
     if isinstance(node, P.SentenceStart):
         return "not at the start of the sentence"
@@ -217,7 +218,7 @@ def _starts(compiled: CompiledPattern) -> str:
 
 def trace_pattern(node: P.Node, ctx: DocContext, label: str) -> PatternTrace:
     """Every start the engine tries, in the engine's order, skipping starts inside a match."""
-    compiled = TracingPattern(node)
+    compiled, tracer = CompiledPattern(node), TracingPattern(node)
     if compiled.needs_lemmas:
         ctx.doc.ensure_lemmas()
     attempts, next_free = [], 0
@@ -225,7 +226,7 @@ def trace_pattern(node: P.Node, ctx: DocContext, label: str) -> PatternTrace:
         if i < next_free:
             attempts.append(Attempt(i, skipped="inside the previous match"))
             continue
-        a = compiled.attempt(ctx, i)
+        a = tracer.attempt(ctx, i)
         if a.end is not None:
             next_free = max(a.end, i + 1)
         attempts.append(a)
@@ -234,7 +235,7 @@ def trace_pattern(node: P.Node, ctx: DocContext, label: str) -> PatternTrace:
         # The engine tried nothing; show how far the pattern gets where its first element
         # stands anyway, since "why not here?" is the question being asked.
         for i in _first_positions(compiled, ctx):
-            a = compiled.attempt(ctx, i)
+            a = tracer.attempt(ctx, i)
             a.skipped = "not tried by the engine; traced for diagnosis"
             attempts.append(a)
     return PatternTrace(label, node.source, pattern_tree(node), _starts(compiled), attempts, missing)

@@ -1,0 +1,61 @@
+"""Which modules `scripts/build_mypyc.py` compiles, and whether this checkout runs them compiled.
+
+Compiling is opt-in: the pure-Python modules are the reference, and the compiled ones must
+give the same output byte for byte (scripts/test-compiled.sh). `engine.reference` stays
+Python: `explain --trace` subclasses its matcher, and compiled classes cannot be subclassed
+from Python.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+from pathlib import Path
+
+COMPILED_MODULES = (
+    "detector.text.tokenizer",
+    "detector.text.segment",
+    "detector.text.quotes",
+    "detector.text.lemmas",
+    "detector.text.langid",
+    "detector.engine.context",
+    "detector.engine.fastmatch",
+    "detector.engine.anchors",
+    "detector.engine.tokenpattern",
+    "detector.engine.lexicon",
+    "detector.engine.repetition",
+    "detector.engine.regex_rule",
+    "detector.engine.program",
+    "detector.engine.filters",
+    "detector.engine.phrase",
+    "detector.engine.cooccurrence",
+    "detector.explain.hit",
+)
+SHARED_LIBRARY = "propalint_native"  # mypyc's runtime for the modules above, one file
+
+_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def compiled_files(root: Path) -> list[Path]:
+    """The extension files of a build in the checkout at ``root``."""
+    found = [path for path in root.glob(f"{SHARED_LIBRARY}*") if path.name.endswith(_SUFFIXES)]
+    for name in COMPILED_MODULES:
+        module = root.joinpath(*name.split("."))
+        found += [path for path in module.parent.glob(f"{module.name}.*") if path.name.endswith(_SUFFIXES)]
+    return found
+
+
+def compiled_now() -> list[str]:
+    """The modules of COMPILED_MODULES imported so far that run compiled code."""
+    return [name for name in COMPILED_MODULES
+            if name in sys.modules and str(getattr(sys.modules[name], "__file__", "")).endswith(_SUFFIXES)]
+
+
+def stale(root: Path) -> list[str]:
+    """Compiled modules older than their source: edits that are not running."""
+    out = []
+    for path in compiled_files(root):
+        source = path.with_name(path.name.split(".", 1)[0] + ".py")
+        if source.exists() and source.stat().st_mtime > path.stat().st_mtime:
+            out.append(str(source.relative_to(root)))
+    return out
