@@ -1,6 +1,6 @@
 """Compile the detector's hot modules with mypyc, in place: an opt-in, faster propalint.
 
-usage: .venv/bin/pip install 'mypy==2.4.1'        # the compiler (mypyc ships with mypy)
+usage: .venv/bin/pip install -e '.[compile]'      # the pinned compiler (mypyc ships with mypy)
        .venv/bin/python scripts/build_mypyc.py     # compile (about a minute, needs gcc)
        .venv/bin/python scripts/build_mypyc.py --clean   # back to pure Python
 

@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$copy" "$out"' EXIT
 
 # the files of the checkout, committed or not (ignored ones, .venv and builds, left out)
-git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C "$copy"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$copy"
 (cd "$copy" && "$py" scripts/build_mypyc.py >"$copy/build.log" 2>&1) || { cat "$copy/build.log"; exit 1; }
 (cd "$copy" && "$py" -c "
 import detector.linter

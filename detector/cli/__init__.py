@@ -47,7 +47,8 @@ def main(argv=None) -> int:
 
 def _warn_if_compiled_code_is_stale() -> None:
     # an in-place mypyc build shadows its sources: an edit made since would silently not run
-    stale = compiled.stale(Path(__file__).resolve().parents[2])
+    # (only looked for when compiled code runs: a pure-Python install has nothing to check)
+    stale = compiled.stale(Path(__file__).resolve().parents[2]) if compiled.compiled_now() else []
     if stale:
         print(f"propalint: warning: compiled code is older than {', '.join(stale)}: "
               "run scripts/build_mypyc.py again, or with --clean", file=sys.stderr)

@@ -86,7 +86,7 @@ def required_keys(node: P.Node) -> list[frozenset]:
             if not reqs:
                 return []
             # any one requirement of each option will do: the likeliest rarest keeps the union selective
-            union |= min(reqs, key=lambda keys: _anchor_cost(((0, 0), keys)))
+            union |= min(reqs, key=_keys_cost)
         return [frozenset(union)]
     return []
 
@@ -150,8 +150,8 @@ class Plan:
     def trigger(self) -> frozenset | None:
         """Keys one of which a document must hold for this alternative to match (None: no such
         set without class or regex tests, which the vocabulary of a document cannot answer)."""
-        options = [keys for keys in self.required] + [keys for _, _, keys, is_test in self.anchors if not is_test]
-        return min(options, key=lambda keys: _anchor_cost(((0, 0), keys))) if options else None
+        options = [*self.required, *(keys for _, _, keys, is_test in self.anchors if not is_test)]
+        return min(options, key=_keys_cost) if options else None
 
 
 def anchor_plans(node: P.Node) -> list[Plan]:
@@ -185,7 +185,7 @@ def anchor_plans(node: P.Node) -> list[Plan]:
         lo, hi = lo + least, hi + most
     # a word repeated in a pattern is one requirement; the likeliest rarest first, since the
     # sentences holding them are intersected until none is left
-    required = sorted(dict.fromkeys(required_keys(node)), key=lambda keys: _anchor_cost(((0, 0), keys)))
+    required = sorted(dict.fromkeys(required_keys(node)), key=_keys_cost)
     return [Plan(sorted(anchors, key=_anchor_cost), at_start, required)]
 
 
@@ -220,6 +220,11 @@ def _anchor_cost(anchor) -> int:
         else:
             cost += 500
     return cost * (hi - lo + 1)  # every offset in the range is one more start to try
+
+
+def _keys_cost(keys) -> int:
+    """`_anchor_cost` of a key set at one offset: how common its keys are likely to be."""
+    return _anchor_cost(((0, 0), keys))
 
 
 def _cost_in(ctx: DocContext, anchor) -> int:

@@ -183,38 +183,33 @@ class DocContext:
             return self.token_tests(value.source, value)
         return self.lemma_positions.get(value, ())
 
+    def _position_parts(self, keys: frozenset) -> list:
+        """The positions of a key set as one collection per key that occurs (words and lexicons
+        from their indexes, lemmas and tests gathered), which `count_of_any` sizes and
+        `positions_of_any` joins."""
+        norms, lemmas, lexicons, tests = split_keys(keys)
+        parts: list = []
+        if norms:
+            index = self.norm_positions
+            parts.extend(map(index.__getitem__, index.keys() & norms))
+        if lemmas:
+            parts.append(list(self._lemma_hits(lemmas)))
+        parts.extend(self.lexicon_hits.get(name, ()) for name in lexicons)
+        parts.extend(self.token_tests(node.source, node) for node in tests)
+        return parts
+
     def count_of_any(self, keys: frozenset) -> int:
-        """How many positions `positions_of_any` would return, without building the list."""
+        """How many positions `positions_of_any` would return, without joining them."""
         found = self._count_cache.get(keys)
         if found is None:
-            norms, lemmas, lexicons, tests = split_keys(keys)
-            found = 0
-            if norms:
-                index = self.norm_positions
-                found += sum(map(len, map(index.__getitem__, index.keys() & norms)))
-            if lemmas:
-                found += sum(1 for _ in self._lemma_hits(lemmas))
-            found += sum(len(self.lexicon_hits.get(name, ())) for name in lexicons)
-            found += sum(len(self.token_tests(node.source, node)) for node in tests)
-            self._count_cache[keys] = found
+            found = self._count_cache[keys] = sum(map(len, self._position_parts(keys)))
         return found
 
     def positions_of_any(self, keys: frozenset) -> list[int]:
         """Token indices where any of the keys occurs; shared by every pattern using the same set."""
         found = self._any_cache.get(keys)
         if found is None:
-            norms, lemmas, lexicons, tests = split_keys(keys)
-            found = []
-            if norms:
-                index = self.norm_positions
-                found.extend(chain.from_iterable(map(index.__getitem__, index.keys() & norms)))
-            if lemmas:
-                found.extend(self._lemma_hits(lemmas))
-            for name in lexicons:
-                found.extend(self.lexicon_hits.get(name, ()))
-            for node in tests:
-                found.extend(self.token_tests(node.source, node))
-            self._any_cache[keys] = found
+            found = self._any_cache[keys] = list(chain.from_iterable(self._position_parts(keys)))
         return found
 
     def absent_mask(self) -> int:

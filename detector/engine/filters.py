@@ -61,12 +61,13 @@ def overlaps_unless(match: RawMatch, unless_matches: list[RawMatch]) -> bool:
     return UnlessIndex(unless_matches).overlaps(match)
 
 
-def unless_matches(compiled: CompiledPattern, ctx: DocContext, sentences: set[int]) -> list[RawMatch]:
+def unless_matches(compiled: CompiledPattern, lengths: tuple[int, int] | None, ctx: DocContext,
+                   sentences: set[int]) -> list[RawMatch]:
     """The matches of an `unless` pattern in some sentences (see CompiledPattern.find_all).
 
-    An `unless` that only bounds a sentence's length is answered from the sentence bounds,
-    without running the pattern matcher over the sentence token by token."""
-    lengths = whole_sentence_lengths(compiled.node)
+    An `unless` that only bounds a sentence's length (``lengths``, from
+    `whole_sentence_lengths` when the rule was compiled) is answered from the sentence
+    bounds, without running the pattern matcher over the sentence token by token."""
     if lengths is None:
         return compiled.find_all(ctx, sentences=sentences)
     return whole_sentence_matches(ctx, *lengths, sentences)

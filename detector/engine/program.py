@@ -10,7 +10,7 @@ from detector.text import Document
 
 from . import cooccurrence, phrase, repetition
 from .context import DocContext, RawMatch
-from .filters import UnlessIndex, in_scope, unless_matches
+from .filters import UnlessIndex, in_scope, unless_matches, whole_sentence_lengths
 from .lexicon import LexiconAutomaton, entry_forms
 from .regex_rule import CompiledRegex
 from .tokenpattern import CompiledPattern
@@ -31,7 +31,8 @@ class Program:
         used: dict[str, Lexicon] = {}
         self._patterns: dict[str, CompiledPattern] = {}
         self._parts: dict[str, list[CompiledPattern]] = {}
-        self._unless: dict[str, list[CompiledPattern]] = {}
+        # each `unless` with its sentence-length bounds when that is all it asks (see filters)
+        self._unless: dict[str, list[tuple[CompiledPattern, tuple[int, int] | None]]] = {}
         self._regexes: dict[str, CompiledRegex] = {}
         self._stopwords: dict[str, set[str]] = {}
         for rule in self.rules:
@@ -55,7 +56,7 @@ class Program:
                     {f for e in all_lexicons[rule.stopwords].entries for f in entry_forms(e.text, lang, rule.on)}
                     if rule.stopwords else set()
                 )
-            self._unless[rule.id] = [CompiledPattern(n) for n in rule.unless]
+            self._unless[rule.id] = [(CompiledPattern(n), whole_sentence_lengths(n)) for n in rule.unless]
         self._build_triggers()
         self.automaton = LexiconAutomaton(sorted(used.values(), key=lambda lx: lx.name), lang)
 
@@ -87,7 +88,8 @@ class Program:
             # an `unless` match can only overlap a kept match in the same sentence
             sent_of = ctx.sent_of
             sentences = {sent_of[ctx.token_at(m.start)] for m in matches}
-            unless = [u for compiled in self._unless[rule.id] for u in unless_matches(compiled, ctx, sentences)]
+            unless = [u for compiled, lengths in self._unless[rule.id]
+                      for u in unless_matches(compiled, lengths, ctx, sentences)]
             index = UnlessIndex(unless)
             matches = [m for m in matches if not index.overlaps(m)]
         return matches
@@ -118,7 +120,9 @@ class Program:
         words they share are looked up."""
         active = set(self._always)
         triggers = self._triggers
-        for norm in ctx.norm_positions.keys() & self._trigger_norms:  # a set (frozenset & keys is one too, typed frozenset)
+        # keys() & frozenset is a set; frozenset & keys() is one too, but typed frozenset,
+        # which the compiled build checks and rejects
+        for norm in ctx.norm_positions.keys() & self._trigger_norms:
             active.update(triggers[("norm", norm)])
         for name in self._trigger_lexicons:
             if ctx.lexicon_hits.get(name):

@@ -19,6 +19,7 @@ from .context import DocContext, Evidence, RawMatch
 
 REGEX_TIMEOUT = 0.2  # seconds per unit of text
 
+
 def guarded_units(units, text: str, lowered: str | None, guards) -> list:
     """The units whose lowered text holds a guard, in text order (``lowered``: see
     `context.lowered_text`)."""

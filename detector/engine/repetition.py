@@ -94,12 +94,7 @@ def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list
     by_pair: dict[tuple, list[int]] = defaultdict(list)
     for i, pair in compress(zip(starts, pairs), map(repeated.__contains__, pairs)):
         by_pair[pair].append(i)
-    grown = []
-    for part in by_pair.values():
-        part = _words_of_one_sentence(tokens, part, 2)
-        if len(part) >= min_count:
-            grown.append(part)
-    return grown
+    return _of_one_sentence(by_pair.values(), tokens, 2, min_count)
 
 
 def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: int) -> list[list[int]]:
@@ -117,12 +112,15 @@ def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: i
         by_next: dict[str, list[int]] = defaultdict(list)
         for i, word in zip(group, nexts):
             by_next[word].append(i)
-        for part in by_next.values():
-            if len(part) >= min_count:
-                part = _words_of_one_sentence(tokens, part, n)
-                if len(part) >= min_count:
-                    grown.append(part)
+        grown += _of_one_sentence(by_next.values(), tokens, n, min_count)
     return grown
+
+
+def _of_one_sentence(parts, tokens, n: int, min_count: int) -> list[list[int]]:
+    """The parts (windows sharing their n words) still holding min_count windows once those
+    that leave their sentence or hold anything but words are dropped."""
+    kept = (_words_of_one_sentence(tokens, part, n) for part in parts if len(part) >= min_count)
+    return [part for part in kept if len(part) >= min_count]
 
 
 def _words_of_one_sentence(tokens, starts: list[int], n: int) -> list[int]:

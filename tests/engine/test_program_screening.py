@@ -34,7 +34,7 @@ def test_awake_rules_include_every_rule_that_matches(lang):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_candidate_search_finds_what_trying_every_token_finds(lang):
     program = LINTER.program(lang)
-    compiled = [*program._patterns.values(), *(u for us in program._unless.values() for u in us)]
+    compiled = [*program._patterns.values(), *(u for us in program._unless.values() for u, _ in us)]
     for text in example_texts(program):
         ctx = program.context(load_document(text, fmt="text", lang=lang))
         for pattern in compiled:

@@ -28,7 +28,7 @@ def test_whole_sentence_matches_agree_with_the_matcher(text, quantifier, picked)
     expected = compiled.find_all(ctx, sentences=picked)
     assert whole_sentence_matches(ctx, *lengths, picked) == expected
     if picked is not None:
-        assert unless_matches(compiled, ctx, picked) == expected
+        assert unless_matches(compiled, lengths, ctx, picked) == expected
 
 
 def test_other_patterns_go_to_the_matcher():
@@ -36,4 +36,5 @@ def test_other_patterns_go_to_the_matcher():
         assert whole_sentence_lengths(parse_pattern(source)) is None, source
     compiled = CompiledPattern(parse_pattern("^ _{1,2}"))
     ctx = DocContext(load_document("a b c. d.", fmt="text", lang="en"), {})
-    assert unless_matches(compiled, ctx, {0, 1}) == compiled.find_all(ctx, sentences={0, 1})
+    lengths = whole_sentence_lengths(compiled.node)
+    assert unless_matches(compiled, lengths, ctx, {0, 1}) == compiled.find_all(ctx, sentences={0, 1})
