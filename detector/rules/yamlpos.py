@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-from yaml.constructor import SafeConstructor
+# PyYAML is imported where a file is parsed, not here: the loader imports this module, and a
+# start-up that finds the packs in the cache parses no YAML
 
 # Tags PyYAML's safe resolver assigns to plain YAML; anything else was written by hand.
 _STANDARD_TAGS = {
@@ -65,12 +65,16 @@ def _pos(mark) -> Pos:
 
 class _Walker:
     def __init__(self, source: str):
+        from yaml.constructor import SafeConstructor
+
         self.source = source
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
         self.scalar_sources: dict[tuple[int, int], ScalarSource] = {}
 
     def walk(self, node):
+        import yaml
+
         if id(node) in self.seen:
             raise YamlError("YAML aliases are not allowed in rule packs", _pos(node.start_mark))
         self.seen.add(id(node))
@@ -106,6 +110,8 @@ class _Walker:
 
 def load_yaml(source: str):
     """Parse one YAML document; return (data, scalar_sources) or raise YamlError."""
+    import yaml
+
     try:
         _check_depth(source)
         node = yaml.compose(source, Loader=yaml.SafeLoader)
@@ -122,6 +128,8 @@ def load_yaml(source: str):
 
 def _check_depth(source: str) -> None:
     """Refuse deep nesting from the event stream, which is read without recursion."""
+    import yaml
+
     depth = 0
     for event in yaml.parse(source, Loader=yaml.SafeLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
