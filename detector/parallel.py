@@ -15,11 +15,9 @@ per-process cache serves the Dask integration.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -158,6 +156,10 @@ def lint_lines(lines: Iterable[str], job: LintJob, *, workers: int = 1) -> Itera
         for chunk in chain(head, chunks):
             yield from lint_chunk(job, chunk)
         return
+    # imported here: `check` and one-worker runs never start a pool
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     if multiprocessing.get_start_method() == "fork":
         # compile every language here, once: forked workers inherit the compiled programs
         linter = linter_for(job)

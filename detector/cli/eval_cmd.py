@@ -7,7 +7,6 @@ import sys
 from collections import defaultdict
 
 from detector import exitcodes
-from detector.eval import CorpusError, TECHNIQUE_IDS, evaluate_by_language, read_corpus, render_text_by_language, reports_to_json
 
 from .common import add_rule_options, load_linter
 
@@ -37,6 +36,10 @@ def rule_precision(docs, predictions) -> dict[str, dict]:
 
 
 def run(args) -> int:
+    from detector.eval import (  # the scorer loads for this command only
+        TECHNIQUE_IDS, CorpusError, evaluate_by_language, read_corpus, render_text_by_language, reports_to_json,
+    )
+
     try:
         docs = read_corpus(args.paths)
     except CorpusError as err:

@@ -11,7 +11,6 @@ import sys
 from detector import exitcodes
 from detector.linter import format_for
 from detector.rules.loader import load_rules, resolve_rule_id
-from detector.workbench import trace as tracing
 
 from .common import report_pack_errors
 
@@ -69,6 +68,8 @@ def _read_text_or_file(value: str) -> tuple[str, str]:
 
 
 def run_trace(args, ruleset) -> int:
+    from detector.workbench import trace as tracing  # the tracer loads for --trace only
+
     rule_id, source = args.trace
     current, warning = resolve_rule_id(ruleset, rule_id)
     rule = ruleset.rule(current)

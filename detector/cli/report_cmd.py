@@ -12,7 +12,6 @@ from detector import atomic, exitcodes
 from detector.config import LANGS
 from detector.lint.pipeline import check_text
 from detector.lint.settings import Resolver
-from detector.report.html import from_result, render_report
 
 from . import inputs
 from .common import add_rule_options, guarded
@@ -36,6 +35,8 @@ def register(sub) -> None:
 
 
 def _run(args) -> int:
+    from detector.report.html import from_result, render_report  # the HTML renderer loads for this command only
+
     resolver = Resolver(args)
     articles, input_failed, techniques = [], False, None
     for article in inputs.resolved(args, resolver):

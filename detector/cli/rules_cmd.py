@@ -8,10 +8,9 @@ import sys
 from collections import Counter
 
 from detector import exitcodes
-from detector.rules.examples import test_rules
 from detector.rules.loader import load_rules
 
-from detector.workbench import stats, suggest
+from detector.workbench import stats
 
 from .common import report_pack_errors
 
@@ -76,6 +75,8 @@ def run_list(args) -> int:
 
 
 def run_test(args) -> int:
+    from detector.rules.examples import test_rules  # each subcommand loads what it runs, not the others'
+
     ruleset = load_rules(args.rules)
     if ruleset.errors:
         return report_pack_errors(ruleset.errors)
@@ -115,6 +116,8 @@ def run_stats(args) -> int:
 
 
 def run_suggest(args) -> int:
+    from detector.workbench import suggest
+
     from pathlib import Path
 
     ruleset = load_rules(args.rules)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from detector.engine.program import Program
-from detector.eval.corpus import AnnotatedDocument, group_by_lang
 from detector.rules.loader import RuleSet
 from detector.rules.model import Rule
+
+if TYPE_CHECKING:  # the corpus reader loads when rules are measured, not with the command line
+    from detector.eval.corpus import AnnotatedDocument
 
 MIN_HITS_FOR_ADVICE = 10  # below this, a precision figure is too noisy to recalibrate on
 SORT_KEYS = ("id", "technique", "hits", "precision", "unique", "gap")
@@ -68,6 +71,8 @@ class RuleStats:
 
 def measure(ruleset: RuleSet, docs: list[AnnotatedDocument]) -> list[RuleStats]:
     """Stats for every rule of the rule set, in pack order."""
+    from detector.eval.corpus import group_by_lang
+
     stats = {r.id: _empty(r) for r in ruleset.rules}
     every_rule = frozenset(stats)
     for lang, group in group_by_lang(docs).items():
