@@ -1,7 +1,9 @@
 """An on-disk cache of what is slow to rebuild and never changes for the same inputs.
 
-Two things are kept, both keyed so that a stale entry can never be used:
-- compiled rule sets, keyed by the engine version and the path and bytes of every pack file;
+Three things are kept, all keyed so that a stale entry can never be used:
+- loaded rule sets, keyed by the engine's source code and the path and bytes of every pack file;
+- compiled programs (a rule set's rules of one language, ready to run), keyed by their rule
+  set's key and the rules they run;
 - lemmas already asked of simplemma, keyed by language and simplemma's version, so a
   short check need not load simplemma's dictionaries at all.
 
@@ -34,9 +36,29 @@ def cache_dir() -> Path | None:
     return Path(xdg) / "propalint" if xdg else Path.home() / ".cache" / "propalint"
 
 
+# The packages whose classes are pickled (rules, compiled patterns, lexicon automata, tokens).
+_PICKLED_CODE = ("engine", "rules", "text")
+_code_digest: str | None = None
+
+
+def code_digest() -> str:
+    """A digest of the source of the packages whose objects are pickled, so that a pickle
+    written by other code (an edited checkout, another release) is never read back."""
+    global _code_digest
+    if _code_digest is None:
+        root = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for package in _PICKLED_CODE:
+            for path in sorted((root / package).rglob("*.py")):
+                digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
 def files_key(kind: str, roots: list[Path]) -> str:
-    """A digest of every file under the roots (path and bytes), the engine version and kind."""
-    digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0".encode())
+    """A digest of every file under the roots (path and bytes), the engine's code and kind."""
+    digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0{code_digest()}\0".encode())
     for root in roots:
         root = Path(root).resolve()
         digest.update(f"root\0{root}\0".encode())
@@ -51,6 +73,14 @@ def files_key(kind: str, roots: list[Path]) -> str:
             digest.update(f"{path.relative_to(root) if path != root else path.name}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()[:32]
+
+
+def program_key(ruleset_key: str, lang: str, preview: bool, rule_ids: list[str]) -> str:
+    """The name of a compiled program: its rule set's key, its language and the rules it runs
+    (a selection or a --preview compiles other rules from the same packs)."""
+    digest = hashlib.sha256(f"{ruleset_key}\0{lang}\0{preview}\0".encode())
+    digest.update("\0".join(rule_ids).encode())
+    return f"program-{digest.hexdigest()[:32]}.pickle"
 
 
 def load(name: str):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detector.engine.program import Program
+from detector import cache
+from detector.engine.program import Program, select_rules
 from detector.explain import Hit
 from detector.rules.loader import RuleSet, load_rules
 from detector.text import load_document
@@ -39,9 +40,24 @@ class Linter:
 
     def program(self, lang: str) -> Program:
         if lang not in self._programs:
-            self._programs[lang] = Program(self.ruleset, lang, preview=self.preview, rule_filter=self.rule_filter,
-                                           selected=self.selected)
+            self._programs[lang] = self._compiled_program(lang)
         return self._programs[lang]
+
+    def _compiled_program(self, lang: str) -> Program:
+        """The Program of a language, from the on-disk cache when this rule set and selection
+        were compiled before (compiling costs more than reading it back)."""
+        options = {"preview": self.preview, "rule_filter": self.rule_filter, "selected": self.selected}
+        key = None
+        if self.ruleset.cache_key is not None:
+            rule_ids = [r.id for r in select_rules(self.ruleset, lang, **options)]
+            key = cache.program_key(self.ruleset.cache_key, lang, self.preview, rule_ids)
+            cached = cache.load(key)
+            if isinstance(cached, Program):
+                return cached
+        program = Program(self.ruleset, lang, **options)
+        if key is not None:
+            cache.store(key, program)  # before its first run, which adds what does not pickle
+        return program
 
     def lifecycle_warnings(self) -> list[str]:
         """Warnings about the rules that ran (deprecated ones), for every program built so far."""

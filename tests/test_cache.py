@@ -1,5 +1,10 @@
 """The on-disk cache: hits for unchanged packs, misses for changed ones, bounded in size."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from detector import cache
@@ -47,3 +52,48 @@ def test_a_corrupt_entry_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path))
     (tmp_path / "rules-bad.pickle").write_bytes(b"not a pickle")
     assert cache.load("rules-bad.pickle") is None
+
+
+def test_compiled_programs_are_cached_per_rule_selection(tmp_path, monkeypatch):
+    from detector.linter import Linter
+
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path / "cache"))
+    write_pack(tmp_path / "packs", RULE + RULE.replace("t.c", "t.e").replace("so-called", "alleged"))
+    ruleset = load_rules([tmp_path / "packs"], include_default=False)
+    text = "the so-called plan and the alleged plan"
+    everything = Linter(ruleset).lint_text(text, lang="en").hits
+    assert len(list((tmp_path / "cache").glob("program-*.pickle"))) == 1
+    # a new process would read the program back: its hits are the same
+    again = Linter(load_rules([tmp_path / "packs"], include_default=False)).lint_text(text, lang="en").hits
+    assert [h.to_dict() for h in again] == [h.to_dict() for h in everything]
+    assert {h.rule for h in everything} == {"t.c", "t.e"}
+    # a selection is another program, never the cached one of all rules
+    only_c = Linter(ruleset, rule_filter=lambda r: r.id == "t.c").lint_text(text, lang="en").hits
+    assert {h.rule for h in only_c} == {"t.c"}
+    assert len(list((tmp_path / "cache").glob("program-*.pickle"))) == 2
+
+
+def test_cache_keys_follow_the_engine_code(tmp_path, monkeypatch):
+    write_pack(tmp_path / "packs", RULE)
+    before = cache.files_key("rules", [tmp_path / "packs"])
+    monkeypatch.setattr(cache, "_code_digest", "other code")
+    assert cache.files_key("rules", [tmp_path / "packs"]) != before
+
+
+def test_a_warm_start_parses_no_yaml_and_no_pattern(tmp_path):
+    """With the packs in the cache, `check` imports neither PyYAML nor lark (about 0.1 s)."""
+    article = tmp_path / "a.txt"
+    article.write_text("The so-called experts agree.\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from detector.cli import main\n"
+        f"main(['check', {str(article)!r}])\n"
+        "print(sorted(m for m in ('yaml', 'lark', 'multiprocessing') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PROPALINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PROPALINT_NO_CACHE", None)
+    root = Path(__file__).resolve().parents[1]
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root)
+            for _ in range(2)]
+    assert "'lark'" in runs[0].stdout.splitlines()[-1]  # the cold start parsed the packs
+    assert runs[1].stdout.splitlines()[-1] == "[]"

@@ -16,15 +16,20 @@ from .regex_rule import CompiledRegex
 from .tokenpattern import CompiledPattern
 
 
+def select_rules(ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None,
+                 selected=frozenset()) -> list[Rule]:
+    """The rules of `ruleset` a Program of `lang` runs, in pack order."""
+    return [
+        r for p in ruleset.packs if p.lang == lang for r in p.rules
+        if rule_enabled(r, preview=preview, selected=selected) and (rule_filter is None or rule_filter(r))
+    ]
+
+
 class Program:
     def __init__(self, ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None, selected=frozenset()):
         self.lang = lang
         self.techniques = ruleset.techniques
-        packs = [p for p in ruleset.packs if p.lang == lang]
-        self.rules: list[Rule] = [
-            r for p in packs for r in p.rules
-            if rule_enabled(r, preview=preview, selected=selected) and (rule_filter is None or rule_filter(r))
-        ]
+        self.rules: list[Rule] = select_rules(ruleset, lang, preview=preview, rule_filter=rule_filter, selected=selected)
         # deprecated rules run only when selected by id, and then say so once per program
         self.lifecycle_warnings = [deprecation_warning(r) for r in self.rules if r.status == "deprecated"]
         all_lexicons = {name: lex for p in ruleset.packs for name, lex in p.lexicons.items()}

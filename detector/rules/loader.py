@@ -68,6 +68,9 @@ class RuleSet:
     techniques: dict[str, Technique] = field(default_factory=dict)
     packs: list[Pack] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    # the name this rule set is cached under (detector/cache.py), which the compiled programs'
+    # names derive from; None when it is not cached
+    cache_key: str | None = field(default=None, compare=False)
 
     @property
     def rules(self) -> list[Rule]:
@@ -455,9 +458,11 @@ def load_rules(extra_dirs=(), *, include_default: bool = True, use_cache: bool =
     key = f"rules-{cache.files_key('rules', roots)}.pickle" if use_cache else None
     cached = cache.load(key) if key else None
     if isinstance(cached, RuleSet):
+        cached.cache_key = key
         return cached
     ruleset = _load_rules(extra_dirs, include_default)
     if key and not ruleset.errors:
+        ruleset.cache_key = key
         cache.store(key, ruleset)
     return ruleset
 
