@@ -78,7 +78,10 @@ def files_key(kind: str, roots: list[Path]) -> str:
 def program_key(ruleset_key: str, lang: str, preview: bool, rule_ids: list[str]) -> str:
     """The name of a compiled program: its rule set's key, its language and the rules it runs
     (a selection or a --preview compiles other rules from the same packs)."""
-    digest = hashlib.sha256(f"{ruleset_key}\0{lang}\0{preview}\0".encode())
+    from detector.compiled import compiled_now
+
+    # a compiled build's classes pickle their state their own way: never share with pure Python
+    digest = hashlib.sha256(f"{ruleset_key}\0{lang}\0{preview}\0{compiled_now()}\0".encode())
     digest.update("\0".join(rule_ids).encode())
     return f"program-{digest.hexdigest()[:32]}.pickle"
 
