@@ -14,6 +14,7 @@ per-process cache serves the Dask integration.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections import deque
@@ -121,8 +122,22 @@ def lint_chunk(job: LintJob, chunk: list[tuple[int, str]]) -> list[Outcome]:
     return [lint_raw_line(linter, raw, number, job.lang) for number, raw in chunk]
 
 
+def settle(linter: Linter) -> None:
+    """Compile every language, then take what this process holds so far out of the cyclic
+    garbage collector's sight (`gc.freeze`).
+
+    The packs and compiled programs live as long as the process, yet every full collection
+    walks them again: about 5% of a batch run. Before a fork, it also keeps the pages that
+    hold them shared with the workers. For processes of our own (`batch` and its workers),
+    never for a library caller's."""
+    for lang in linter.ruleset.languages():
+        linter.program(lang)
+    gc.collect()
+    gc.freeze()
+
+
 def _warm_up(job: LintJob) -> None:
-    linter_for(job)
+    settle(linter_for(job))
 
 
 # --- a stream of lines -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import threading
 from contextlib import ExitStack
 
 from detector import atomic, exitcodes
-from detector.parallel import LintJob, default_workers, lint_lines, remember_linter
+from detector.parallel import LintJob, default_workers, lint_lines, remember_linter, settle
 
 from .common import add_rule_options, load_linter
 
@@ -59,6 +59,7 @@ def run(args) -> int:
         return exitcodes.RULE_PACK
     job = LintJob(rule_dirs=tuple(args.rules), preview=args.preview, lang=args.lang)
     remember_linter(job, linter)  # reused in-process, and inherited by forked workers
+    settle(linter)
     workers = args.workers or default_workers()
     if args.resume and args.output == "-":
         print("propalint: --resume needs an output file (-o OUT.jsonl)", file=sys.stderr)

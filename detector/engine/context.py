@@ -301,12 +301,16 @@ def run_token_test(node, tokens, warnings, texts: list[str] | None = None) -> li
     _, memo = _token_regex(node)
     if texts is None:
         texts = [t.text for t in tokens]
-    # known verdicts in one C-level pass; only texts never seen before run the regex
+    # known verdicts in one C-level pass; only texts never seen before run the regex, each
+    # once and in text order (a timeout warns in the order of the text)
     verdicts = list(map(memo.get, texts))
     if None in verdicts:
-        for i, verdict in enumerate(verdicts):
-            if verdict is None:
-                verdicts[i] = regex_verdict(node, texts[i], warnings)
+        unseen = set(texts).difference(memo)
+        for text in filter(unseen.__contains__, dict.fromkeys(texts)):
+            regex_verdict(node, text, warnings)
+        verdicts = list(map(memo.get, texts))
+        if None in verdicts:  # the memo filled up and was cleared meanwhile: ask again
+            verdicts = [regex_verdict(node, text, warnings) for text in texts]
     return list(compress(range(len(texts)), verdicts))
 
 
