@@ -54,6 +54,7 @@ class DocContext:
         self._lowered: str | None = None
         self._lowered_done = False
         self._texts: list[str] | None = None
+        self._text_vocabulary: set[str] | None = None
         self._lemmas: list[str] | None = None
         self._norm_positions: dict[str, list[int]] | None = None
         self._lemma_positions: dict[str, list[int]] | None = None
@@ -127,8 +128,16 @@ class DocContext:
         """Indices of tokens passing a one-token regex or class test; computed once per document."""
         found = self._tests.get(key)
         if found is None:
-            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings, self.texts))
+            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings, self.texts,
+                                                                self.text_vocabulary))
         return found
+
+    @property
+    def text_vocabulary(self) -> set[str]:
+        """The distinct token texts, which token regex tests are answered for."""
+        if self._text_vocabulary is None:
+            self._text_vocabulary = set(self.texts)
+        return self._text_vocabulary
 
     @property
     def norm_positions(self) -> dict[str, list[int]]:
@@ -258,60 +267,75 @@ class DocContext:
 
 TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token: one token is short
 _MEMO_LIMIT = 200_000
-_token_regex_memo: dict[str, tuple[object, dict[str, bool]]] = {}
+# per token regex: (compiled, verdict per text, the texts it matched)
+_token_regex_memo: dict[str, tuple[object, dict[str, bool], set[str]]] = {}
 
 
 def _token_regex(node):
-    """The compiled regex of a token test and its memo of verdicts per token text.
+    """The compiled regex of a token test, its memo of verdicts per token text, and the set
+    of texts it matched.
 
     News vocabulary repeats: remembering the verdict per distinct form turns most regex
-    calls into dict look-ups, across documents too.  The memo is bounded and only caches
-    a pure function of the text, so results never depend on what was seen before.
+    calls into look-ups, across documents too.  The memo is bounded (emptied here, never
+    halfway through a document) and only caches a pure function of the text, so results
+    never depend on what was seen before.
     """
     import regex
 
     entry = _token_regex_memo.get(node.source)
     if entry is None:
         compiled = regex.compile(node.pattern, regex.IGNORECASE if node.ignore_case else 0)
-        entry = _token_regex_memo[node.source] = (compiled, {})
+        entry = _token_regex_memo[node.source] = (compiled, {}, set())
     if len(entry[1]) > _MEMO_LIMIT:
         entry[1].clear()
+        entry[2].clear()
     return entry
+
+
+def _new_verdict(entry, node, text: str, warnings) -> bool:
+    compiled, memo, matched = entry
+    try:
+        verdict = compiled.fullmatch(text, timeout=TOKEN_REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        warnings.append(f"token regex {node.source} timed out on {text[:30]!r}")
+        verdict = False
+    memo[text] = verdict
+    if verdict:
+        matched.add(text)
+    return verdict
 
 
 def regex_verdict(node, text: str, warnings) -> bool:
     """Does a token text fully match a token regex? (memoised per text, across documents)"""
-    compiled, memo = _token_regex(node)
-    verdict = memo.get(text)
-    if verdict is None:
-        try:
-            verdict = compiled.fullmatch(text, timeout=TOKEN_REGEX_TIMEOUT) is not None
-        except TimeoutError:
-            warnings.append(f"token regex {node.source} timed out on {text[:30]!r}")
-            verdict = False
-        memo[text] = verdict
-    return verdict
+    entry = _token_regex(node)
+    verdict = entry[1].get(text)
+    return _new_verdict(entry, node, text, warnings) if verdict is None else verdict
 
 
-def run_token_test(node, tokens, warnings, texts: list[str] | None = None) -> list[int]:
+def run_token_test(node, tokens, warnings, texts: list[str] | None = None,
+                   vocabulary: set[str] | None = None) -> list[int]:
     from detector.rules import pattern as P
 
     if isinstance(node, P.TokenClass):
         return list(compress(range(len(tokens)), map(class_predicate(node.name), tokens)))
-    _, memo = _token_regex(node)
     if texts is None:
         texts = [t.text for t in tokens]
-    # known verdicts in one C-level pass; only texts never seen before run the regex, each
-    # once and in text order (a timeout warns in the order of the text)
-    verdicts = list(map(memo.get, texts))
-    if None in verdicts:
-        unseen = set(texts).difference(memo)
-        for text in filter(unseen.__contains__, dict.fromkeys(texts)):
-            regex_verdict(node, text, warnings)
-        verdicts = list(map(memo.get, texts))
-        if None in verdicts:  # the memo filled up and was cleared meanwhile: ask again
-            verdicts = [regex_verdict(node, text, warnings) for text in texts]
-    return list(compress(range(len(texts)), verdicts))
+    if vocabulary is None:
+        vocabulary = set(texts)
+    # a regex test is a question about the document's distinct texts, answered with set
+    # operations; only texts never seen before run the regex, each once, in text order (so a
+    # timeout warns in the order of the text). Most documents hold no matching text at all.
+    entry = _token_regex(node)
+    memo = entry[1]
+    unseen = vocabulary.difference(memo)
+    if unseen:
+        for text in filter(unseen.__contains__, texts):
+            if text not in memo:
+                _new_verdict(entry, node, text, warnings)
+    found = vocabulary & entry[2]
+    if not found:
+        return []
+    return list(compress(range(len(texts)), map(found.__contains__, texts)))
 
 
 _split_memo: dict[frozenset, tuple] = {}
