@@ -12,16 +12,44 @@ class LineIndex:
     """1-based line and column of an offset in the original text (a line ends after "\\n")."""
 
     def __init__(self, text: str):
-        self.starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        self.text = text
+        # built on the first question: many documents of a batch have no hits (a third of bench's)
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        return starts
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        starts = self._starts  # not self.starts: no property call on the hot path
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``(*position(start), *position(end))`` in one call: a hit asks for both."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        line = bisect_right(starts, start) - 1
+        end_line = bisect_right(starts, end) - 1
+        return line + 1, start - starts[line] + 1, end_line + 1, end - starts[end_line] + 1
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line of `text`; str.find beats splitting for articles' few long lines."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
 
 
 @dataclass
@@ -38,7 +66,9 @@ class HitEvidence:
     def to_json(self) -> str:
         """Compact JSON of ``to_dict()``, exactly as ``json.dumps`` writes it (see Hit.to_json)."""
         lexicon = "null" if self.lexicon is None else encode_basestring(self.lexicon)
-        return (f'{{"element":{encode_basestring(self.element)},"start":{self.start:d},"end":{self.end:d},'
+        # offsets are ints (str indexes, array("l") items): f"{n}" is their repr, as json.dumps
+        # writes them, and faster than f"{n:d}"
+        return (f'{{"element":{encode_basestring(self.element)},"start":{self.start},"end":{self.end},'
                 f'"text":{encode_basestring(self.text)},"lexicon":{lexicon}}}')
 
 
@@ -102,9 +132,9 @@ class Hit:
     def to_json(self) -> str:
         """``json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))``, the same text.
 
-        Only the hit's own values are encoded each time (offsets and positions are ints); the
-        rest comes from _RULE_JSON.  The key holds the confidence's type: 1 == 1.0 but their
-        JSON differs."""
+        Only the hit's own values are encoded each time (offsets and positions are ints, written
+        as HitEvidence.to_json writes them); the rest comes from _RULE_JSON.  The key holds the
+        confidence's type: 1 == 1.0 but their JSON differs."""
         key = (self.rule, self.technique, self.severity, self.confidence, type(self.confidence), self.rule_source,
                self.pattern, self.technique_name, self.technique_definition)
         around = _RULE_JSON.get(key)
@@ -119,7 +149,7 @@ class Hit:
             around = _RULE_JSON[key] = (head, middle)
         head, middle = around
         evidence = ",".join([e.to_json() for e in self.evidence])
-        return (f'{head}{self.start:d},"end":{self.end:d},"line":{self.line:d},"column":{self.column:d},'
-                f'"end_line":{self.end_line:d},"end_column":{self.end_column:d},'
+        return (f'{head}{self.start},"end":{self.end},"line":{self.line},"column":{self.column},'
+                f'"end_line":{self.end_line},"end_column":{self.end_column},'
                 f'"text":{encode_basestring(self.text)},"message":{encode_basestring(self.message)}'
                 f'{middle}{evidence}]}}}}')
