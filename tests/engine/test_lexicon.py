@@ -1,4 +1,5 @@
-"""The lexicon pass against the Aho-Corasick pass it replaced, order of the findings included."""
+"""The lexicon pass against the passes it replaced (Aho-Corasick, then a trie walked from the
+first token of each phrase), order of the findings included."""
 
 from collections import defaultdict
 from pathlib import Path
@@ -52,6 +53,43 @@ class ReferenceAutomaton:
         return found
 
 
+class ForwardTrieAutomaton:
+    """Engine 0.2: one trie per form spelled from each entry's first token, walked forward
+    from every token whose form begins some entry."""
+
+    def __init__(self, lexicons, lang):
+        self._tries = {}
+        for lex in lexicons:
+            for entry in lex.entries:
+                forms = entry_forms(entry.text, lang, lex.match)
+                if forms:
+                    node = self._tries.setdefault(lex.match, {})
+                    for f in forms:
+                        node = node.setdefault(f, {})
+                    node.setdefault(None, []).append((len(forms), entry, lex))
+
+    def find(self, tokens):
+        found = defaultdict(lambda: defaultdict(list))
+        for form, trie in self._tries.items():
+            forms = [getattr(t, form) for t in tokens]
+            matches = []
+            for first in range(len(forms)):
+                node, last = trie.get(forms[first]), first
+                while node is not None:
+                    if None in node:
+                        matches.append((last, first, node[None]))
+                    last += 1
+                    node = node.get(forms[last]) if last < len(forms) else None
+            matches.sort(key=lambda m: (m[0], m[1]))
+            for last, first, values in matches:
+                for n, entry, lex in values:
+                    found[lex.name][first].append((first + n, entry, lex))
+        for per_lex in found.values():
+            for matches in per_lex.values():
+                matches.sort(key=lambda m: (-m[0], m[1].line))
+        return found
+
+
 def _plain(found):
     """Everything a consumer can see, in the order it sees it."""
     return [(name, [(first, [(end, e.text, e.line, lx.name) for end, e, lx in ms]) for first, ms in per.items()])
@@ -80,6 +118,25 @@ def test_the_lexicon_pass_agrees_with_aho_corasick(specs, text):
     expected = ReferenceAutomaton(lexicons, "en").find(tokens)
     got = LexiconAutomaton(lexicons, "en").find(tokens, lambda: None)
     assert _plain(got) == _plain(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=lexicon_specs, text=documents)
+def test_the_lexicon_pass_agrees_with_the_forward_trie_walk(specs, text):
+    lexicons = _lexicons(specs)
+    tokens = tokenize(text)
+    fill_lemmas(tokens, "en")
+    expected = ForwardTrieAutomaton(lexicons, "en").find(tokens)
+    got = LexiconAutomaton(lexicons, "en").find(tokens, lambda: None)
+    assert _plain(got) == _plain(expected)
+
+
+def test_phrases_at_both_ends_of_the_text_are_found():
+    lexicons = _lexicons([(["the war", "war", "plan", "lasting peace of it", "it"], "norm")])
+    tokens = tokenize("The war plan of lasting peace of it")
+    got = LexiconAutomaton(lexicons, "en").find(tokens, lambda: None)
+    assert _plain(got) == _plain(ForwardTrieAutomaton(lexicons, "en").find(tokens))
+    assert [first for _, per in _plain(got) for first, _ in per] == [0, 1, 2, 4, 7]
 
 
 def test_overlapping_entries_are_recorded_longest_first():
