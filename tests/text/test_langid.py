@@ -1,6 +1,39 @@
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from detector.text import load_document
+from detector.text.langid import MAX_TOKENS, identify, profile
+from detector.text.tokenizer import tokenize
+
+
+def reference_identify(tokens):
+    """Every word token's weights, added in text order (the first implementation)."""
+    french, english = profile("fr"), profile("en")
+    score_fr = score_en = 0.0
+    for token in tokens[:MAX_TOKENS]:
+        if token.kind == "word":
+            score_fr += french.get(token.fold, 0.0)
+            score_en += english.get(token.fold, 0.0)
+    return "fr" if score_fr > score_en else "en"
+
+
+# function words of both lists, words of neither, and non-word tokens
+_PIECES = ["de", "la", "l'", "d’", "à", "été", "très", "the", "of", "and", "i", "is", "a", "on", "son",
+           "plus", "guerre", "war", "1", "42", "#the", "@le", ".", ",", "«", "»", "!", "—", "É", "THE", "Le"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map(" ".join))
+def test_identification_agrees_with_the_reference(text):
+    tokens = tokenize(text)
+    assert identify(tokens) == reference_identify(tokens)
+
+
+def test_only_the_first_tokens_count():
+    tokens = tokenize("the " * MAX_TOKENS + "de la " * MAX_TOKENS)
+    assert identify(tokens) == reference_identify(tokens) == "en"
+    tokens = tokenize("x " * (MAX_TOKENS - 1) + "de la the")
+    assert identify(tokens) == reference_identify(tokens) == "fr"
 
 
 @pytest.mark.parametrize(
