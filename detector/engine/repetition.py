@@ -50,7 +50,7 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
         for key, found in _occurrences(groups_by_n.get(n, []), n, form, tokens, stopwords):
             kept, last_end = [], -1
             for s in found:
-                if s >= last_end and not any(k in covered for k in range(s, s + n)):
+                if s >= last_end and covered.isdisjoint(range(s, s + n)):
                     kept.append(s)
                     last_end = s + n
             if len(kept) < min_count:
@@ -74,8 +74,8 @@ def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]
 
     Counted in C (no position index of every form, which takes a Python loop over the
     document to build); only the vocabulary is looped over here.  Counts include every token,
-    so a symbol spelled like a word only adds candidates; _words_of_one_sentence drops
-    windows holding anything but words."""
+    so a symbol spelled like a word only adds candidates; _pairs and _grow drop windows
+    holding anything but words."""
     return {f for f, count in Counter(form).items() if count >= min_count and len(f) > 1} - stopwords
 
 
@@ -83,18 +83,23 @@ def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list
     """Groups of 2-word candidate windows (by start): each group shares both words.
 
     The pairs at recurring words are gathered and counted in C; a Python loop runs only over
-    the positions of pairs that recur."""
+    the positions of pairs that recur, and drops there, in the same pass, the windows that are
+    not two words of one sentence (counted first, a dropped window only lowers a count that
+    is checked again at the end).  Groups come in the order of their first kept window; no
+    caller depends on it, since _occurrences sorts."""
     starts = list(compress(range(len(form) - 1), map(recurring.__contains__, form)))
     if len(starts) < max(min_count, 2):
         # itemgetter of one index returns the item, not a tuple; and one start never repeats
         return [[i] for i in _words_of_one_sentence(tokens, starts, 2)] if min_count <= 1 else []
-    pairs = list(zip(itemgetter(*starts)(form), itemgetter(*map((1).__add__, starts))(form)))
-    counts = Counter(pairs)
-    repeated = set(compress(counts, map(min_count.__le__, counts.values())))
+    # the word after each start, read from the shifted list: no Python call per start
+    pairs = list(zip(itemgetter(*starts)(form), itemgetter(*starts)(form[1:])))
+    repeated = {pair for pair, count in Counter(pairs).items() if count >= min_count}
     by_pair: dict[tuple, list[int]] = defaultdict(list)
     for i, pair in compress(zip(starts, pairs), map(repeated.__contains__, pairs)):
-        by_pair[pair].append(i)
-    return _of_one_sentence(by_pair.values(), tokens, 2, min_count)
+        first, second = tokens[i], tokens[i + 1]
+        if first.kind == "word" and second.kind == "word" and first.sent == second.sent:
+            by_pair[pair].append(i)
+    return [group for group in by_pair.values() if len(group) >= min_count]
 
 
 def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: int) -> list[list[int]]:
@@ -138,16 +143,24 @@ def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopw
     their first start.
 
     An n-gram counts when its last word is a content word, it holds two content words and
-    not only capitalised ones; all windows of a group share their n-gram, so the first two
-    tests are asked once per group."""
+    not only capitalised ones.  Its first word is a content word already (windows start on a
+    recurring one), so the first two tests come down to its last word, asked once per group."""
     found = []
     for group in groups:
-        key = tuple(form[group[0] : group[0] + n])
-        content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
-        if len(content) < 2 or content[-1] != n - 1:
+        last = form[group[0] + n - 1]
+        if len(last) < 2 or last in stopwords:
             continue
-        group = [i for i in group if not all(tokens[i + k].text[:1].isupper() for k in content)]
+        key = tuple(form[group[0] : group[0] + n])
+        if any([tokens[i].text[:1].isupper() for i in group]):
+            group = _not_names_only(group, key, tokens, stopwords)
         if group:
             found.append((group[0], key, group))
     found.sort()  # starts are distinct across groups: keys are never compared
     return [(key, group) for _, key, group in found]
+
+
+def _not_names_only(group: list[int], key: tuple, tokens, stopwords: set[str]) -> list[int]:
+    """The windows of a group whose content words are not all capitalised.  Only asked when
+    one starts capitalised: its first word is a content word, so a lower-case one settles it."""
+    content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
+    return [i for i in group if not all(tokens[i + k].text[:1].isupper() for k in content)]

@@ -124,3 +124,68 @@ def test_documents_with_a_single_candidate_start_agree_with_the_plain_search():
         for min_count in (1, 2, 3):
             rule = SimpleNamespace(on="norm", ngram=(1, 3), min_count=min_count)
             assert repetition.find(rule, _context(specs), STOPWORDS) == reference_find(rule, _context(specs), STOPWORDS)
+
+
+# --- the helpers rewritten in engine 0.9, against the versions they replaced --------------------
+
+def reference_pairs(form, recurring, tokens, min_count):
+    """`_pairs` before it dropped bad windows while grouping: group every start whose pair
+    recurs, then drop the windows that are not two words of one sentence, group by group."""
+    starts = [i for i in range(len(form) - 1) if form[i] in recurring]
+    counts = defaultdict(int)
+    for i in starts:
+        counts[form[i], form[i + 1]] += 1
+    by_pair = defaultdict(list)
+    for i in starts:
+        if counts[form[i], form[i + 1]] >= min_count:
+            by_pair[form[i], form[i + 1]].append(i)
+    kept = ([i for i in part if tokens[i].kind == tokens[i + 1].kind == "word" and tokens[i].sent == tokens[i + 1].sent]
+            for part in by_pair.values() if len(part) >= min_count)
+    return [part for part in kept if len(part) >= min_count]
+
+
+def reference_occurrences(groups, n, form, tokens, stopwords):
+    """`_occurrences` before it relied on windows starting on a content word: every test on
+    the whole n-gram, and the capitalisation test on every window."""
+    found = []
+    for group in groups:
+        key = tuple(form[group[0] : group[0] + n])
+        content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
+        if len(content) < 2 or content[-1] != n - 1:
+            continue
+        group = [i for i in group if not all(tokens[i + k].text[:1].isupper() for k in content)]
+        if group:
+            found.append((group[0], key, group))
+    found.sort()
+    return [(key, group) for _, key, group in found]
+
+
+def _groups_by_n(ctx, form, stopwords, hi, min_count):
+    recurring = repetition._recurring(form, min_count, stopwords)
+    groups = repetition._pairs(form, recurring, ctx.tokens, min_count) if recurring else []
+    by_n = {2: groups}
+    for n in range(3, hi + 1):
+        by_n[n] = groups = repetition._grow(groups, n, form, ctx.tokens, min_count) if groups else []
+    return recurring, by_n
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=token_specs, on=st.sampled_from(["lemma", "norm"]), min_count=st.integers(1, 3))
+def test_pairs_agree_with_the_previous_grouping(specs, on, min_count):
+    ctx = _context(specs)
+    form = ctx.lemmas if on == "lemma" else ctx.norms
+    recurring = repetition._recurring(form, min_count, STOPWORDS)
+    # the same groups; their order may differ, and callers sort (see _pairs)
+    assert sorted(repetition._pairs(form, recurring, ctx.tokens, min_count)) == \
+        sorted(reference_pairs(form, recurring, ctx.tokens, min_count))
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=token_specs, on=st.sampled_from(["lemma", "norm"]), min_count=st.integers(1, 3))
+def test_occurrences_agree_with_the_previous_tests(specs, on, min_count):
+    ctx = _context(specs)
+    form = ctx.lemmas if on == "lemma" else ctx.norms
+    _, by_n = _groups_by_n(ctx, form, STOPWORDS, 5, min_count)
+    for n, groups in by_n.items():
+        assert repetition._occurrences(groups, n, form, ctx.tokens, STOPWORDS) == \
+            reference_occurrences(groups, n, form, ctx.tokens, STOPWORDS)
