@@ -52,3 +52,16 @@ def wait_for_service(url: str, proc, timeout: float = 60.0) -> None:
             stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
             raise RuntimeError(f"the service at {url} did not start. {stderr}".strip())
         time.sleep(0.1)
+
+
+def reference_identify(tokens):
+    """Language id as first written: every word token's weights, added in text order."""
+    from detector.text.langid import MAX_TOKENS, profile
+
+    french, english = profile("fr"), profile("en")
+    score_fr = score_en = 0.0
+    for token in tokens[:MAX_TOKENS]:
+        if token.kind == "word":
+            score_fr += french.get(token.fold, 0.0)
+            score_en += english.get(token.fold, 0.0)
+    return "fr" if score_fr > score_en else "en"

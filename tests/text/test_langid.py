@@ -2,19 +2,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from detector.text import load_document
-from detector.text.langid import MAX_TOKENS, identify, profile
+from detector.text.langid import MAX_TOKENS, identify
 from detector.text.tokenizer import tokenize
+from helpers import reference_identify
 
 
-def reference_identify(tokens):
-    """Every word token's weights, added in text order (the first implementation)."""
-    french, english = profile("fr"), profile("en")
-    score_fr = score_en = 0.0
-    for token in tokens[:MAX_TOKENS]:
-        if token.kind == "word":
-            score_fr += french.get(token.fold, 0.0)
-            score_en += english.get(token.fold, 0.0)
-    return "fr" if score_fr > score_en else "en"
 
 
 # function words of both lists, words of neither, and non-word tokens

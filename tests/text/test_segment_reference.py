@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from detector.text import load_document
-from detector.text.langid import MAX_TOKENS, profile
 from detector.text.lemmas import lemma_of
 from detector.text.readers import read
 from detector.text.segment import _ABBREVIATIONS, _EXACT_ABBREVIATIONS, Segment, paragraph_breaks
 from detector.text.tokenizer import tokenize
+from helpers import reference_identify
 from detector.text.wordlists import load_list
 
 _TERMINAL_START = frozenset(".!?…")
@@ -26,14 +26,6 @@ _CLOSING = {"»": ("«",), "›": ("‹",), "”": ("“", "„"), "“": ("„"
 _CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "t", "je", "nous", "vous", "tu"})
 
 
-def reference_identify(tokens):
-    french, english = profile("fr"), profile("en")
-    score_fr = score_en = 0.0
-    for token in tokens[:MAX_TOKENS]:
-        if token.kind == "word":
-            score_fr += french.get(token.fold, 0.0)
-            score_en += english.get(token.fold, 0.0)
-    return "fr" if score_fr > score_en else "en"
 
 
 def reference_paragraphs(tokens, breaks):
