@@ -133,16 +133,17 @@ def test_editor_page_is_served_without_outside_requests(client):
 
 
 def test_rule_packs_compile_once_at_start_up(monkeypatch):
-    from detector.engine import program
+    from detector.linter import Linter
 
+    # counted where a Linter makes a language's program, compiled or read from the cache
     built = []
-    original = program.Program.__init__
+    original = Linter._compiled_program
 
-    def counting(self, *args, **kwargs):
-        built.append(args[1] if len(args) > 1 else kwargs.get("lang"))
-        original(self, *args, **kwargs)
+    def counting(self, lang):
+        built.append(lang)
+        return original(self, lang)
 
-    monkeypatch.setattr(program.Program, "__init__", counting)
+    monkeypatch.setattr(Linter, "_compiled_program", counting)
     with BackgroundServer() as server, httpx.Client(base_url=server.url, timeout=60) as client:
         at_start = list(built)
         assert sorted(at_start) == ["en", "fr"]
