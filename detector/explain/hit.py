@@ -25,17 +25,13 @@ class LineIndex:
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
-        starts = self._starts  # not self.starts: no property call on the hot path
-        if starts is None:
-            starts = self._starts = line_starts(self.text)
+        starts = self.starts
         line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
     def span(self, start: int, end: int) -> tuple[int, int, int, int]:
         """``(*position(start), *position(end))`` in one call: a hit asks for both."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = line_starts(self.text)
+        starts = self.starts
         line = bisect_right(starts, start) - 1
         end_line = bisect_right(starts, end) - 1
         return line + 1, start - starts[line] + 1, end_line + 1, end - starts[end_line] + 1

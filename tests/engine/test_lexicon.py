@@ -48,10 +48,15 @@ class ReferenceAutomaton:
                 first = last - values[0][0] + 1
                 for n, entry, lex in values:
                     found[lex.name][first].append((first + n, entry, lex))
-        for per_lex in found.values():
-            for matches in per_lex.values():
-                matches.sort(key=lambda m: (-m[0], m[1].line))
-        return found
+        return _longest_first(found)
+
+
+def _longest_first(found):
+    """The engine's order of the phrases found at one token: longest first, then by line."""
+    for per_lex in found.values():
+        for matches in per_lex.values():
+            matches.sort(key=lambda m: (-m[0], m[1].line))
+    return found
 
 
 class ForwardTrieAutomaton:
@@ -85,10 +90,7 @@ class ForwardTrieAutomaton:
             for last, first, values in matches:
                 for n, entry, lex in values:
                     found[lex.name][first].append((first + n, entry, lex))
-        for per_lex in found.values():
-            for matches in per_lex.values():
-                matches.sort(key=lambda m: (-m[0], m[1].line))
-        return found
+        return _longest_first(found)
 
 
 def _plain(found):
