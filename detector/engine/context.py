@@ -57,6 +57,7 @@ class DocContext:
         self._text_vocabulary: set[str] | None = None
         self._lemmas: list[str] | None = None
         self._norm_positions: dict[str, list[int]] | None = None
+        self._norm_sentences: dict[str, int] = {}  # word -> its sentences as bits, filled as asked
         self._lemma_positions: dict[str, list[int]] | None = None
         self._lemma_vocabulary: set[str] | None = None
         self._sorted_regions: dict[str, list[tuple[int, int]]] | None = None
@@ -197,10 +198,13 @@ class DocContext:
         from their indexes, lemmas and tests gathered), which `count_of_any` sizes and
         `positions_of_any` joins."""
         norms, lemmas, lexicons, tests = split_keys(keys)
-        parts: list = []
         if norms:
             index = self.norm_positions
-            parts.extend(map(index.__getitem__, index.keys() & norms))
+            parts: list = list(map(index.__getitem__, index.keys() & norms))
+            if not (lemmas or lexicons or tests):
+                return parts  # most key sets are words only: no generators to run
+        else:
+            parts = []
         if lemmas:
             parts.append(list(self._lemma_hits(lemmas)))
         parts.extend(self.lexicon_hits.get(name, ()) for name in lexicons)
@@ -258,7 +262,18 @@ class DocContext:
         that the sentences holding every requirement of a pattern are one `&` away."""
         found = self._sentence_masks.get(keys)
         if found is None:
-            found = self._sentence_masks[keys] = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
+            norms, lemmas, lexicons, tests = split_keys(keys)
+            if lemmas or lexicons or tests:
+                found = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
+            else:  # words only, the common case: from the sentences of each word, shared by all sets
+                index, masks, bits = self.norm_positions, self._norm_sentences, self.sentence_bits
+                found = 0
+                for norm in index.keys() & norms:
+                    mask = masks.get(norm)
+                    if mask is None:
+                        mask = masks[norm] = reduce(or_, map(bits.__getitem__, index[norm]), 0)
+                    found |= mask
+            self._sentence_masks[keys] = found
         return found
 
     def span_of_tokens(self, first: int, last: int) -> tuple[int, int]:
