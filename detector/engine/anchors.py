@@ -234,6 +234,16 @@ def _cost_in(ctx: DocContext, anchor) -> int:
     return (1 << 30) if is_test else ctx.count_of_any(keys) * (hi - lo + 1)
 
 
+def _cheapest(anchors, ctx: DocContext) -> int:
+    """The index of the anchor with the fewest starts in this document (the first of equals)."""
+    best, best_cost = 0, _cost_in(ctx, anchors[0])
+    for k in range(1, len(anchors)):
+        cost = _cost_in(ctx, anchors[k])
+        if cost < best_cost:
+            best, best_cost = k, cost
+    return best
+
+
 def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | frozenset[int] | None:
     """Token positions where the plan's alternative may start (None: any token may).
 
@@ -247,7 +257,7 @@ def plan_starts(plan: Plan, ctx: DocContext) -> set[int] | frozenset[int] | None
             return set()
     anchors = plan.anchors
     starts: set[int] | frozenset[int]
-    k = min(range(len(anchors)), key=lambda k: _cost_in(ctx, anchors[k])) if len(anchors) > 1 else 0
+    k = _cheapest(anchors, ctx) if len(anchors) > 1 else 0
     if anchors and not (plan.at_start and anchors[k][3]):
         lo, hi, keys, _ = anchors[k]
         positions = ctx.positions_of_any(keys)
