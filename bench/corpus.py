@@ -22,6 +22,7 @@ class Article:
     id: str
     lang: str
     text: str
+    origin: str = ""  # the id of the original article a synthetic one was made from
 
     @property
     def words(self) -> int:
@@ -46,7 +47,7 @@ def originals() -> list[Article]:
 def _reshuffle(article: Article, rng: random.Random, new_id: str) -> Article:
     head, *body = article.text.split("\n\n")
     rng.shuffle(body)
-    return Article(new_id, article.lang, "\n\n".join([head, *body]))
+    return Article(new_id, article.lang, "\n\n".join([head, *body]), article.id)
 
 
 def build(target_bytes: int, *, seed: int = 6, lang: str | None = None) -> list[Article]:
@@ -67,13 +68,27 @@ def build(target_bytes: int, *, seed: int = 6, lang: str | None = None) -> list[
 
 
 def concatenated(articles: list[Article], per_doc: int) -> list[Article]:
-    """Documents made of `per_doc` consecutive articles of one language each (for length scaling)."""
+    """Documents made of `per_doc` articles of one language each (for length scaling), in
+    corpus order, never two made from the same original: an article twice in one document
+    would be real repetition, with more hits, and the longer documents would then measure
+    more work rather than more text. Articles left over at the end of a language are dropped."""
     out = []
     for lang in sorted({a.lang for a in articles}):
-        same = [a for a in articles if a.lang == lang]
-        for i in range(0, len(same) - per_doc + 1, per_doc):
-            group = same[i:i + per_doc]
-            out.append(Article(f"{lang}-x{per_doc}-{i}", lang, "\n\n".join(a.text for a in group)))
+        pending = [a for a in articles if a.lang == lang]
+        while len(pending) >= per_doc:
+            group: list[Article] = []
+            origins: set[str] = set()
+            rest = []
+            for a in pending:
+                if len(group) < per_doc and (a.origin or a.id) not in origins:
+                    group.append(a)
+                    origins.add(a.origin or a.id)
+                else:
+                    rest.append(a)
+            if len(group) < per_doc:
+                break
+            out.append(Article(f"{lang}-x{per_doc}-{len(out)}", lang, "\n\n".join(a.text for a in group)))
+            pending = rest
     return out
 
 

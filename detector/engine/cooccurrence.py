@@ -18,6 +18,15 @@ def _unit_of(ctx: DocContext, unit: str):
     return (lambda t: ctx.tokens[t].sent) if unit == "sentence" else (lambda t: ctx.tokens[t].para)
 
 
+def _sentences_of(ctx: DocContext, unit: str, units) -> set[int]:
+    """The sentences of some units: matches never leave their sentence (nor sentences their
+    paragraph), so a part's matches there are the ones it has in the whole document."""
+    if unit == "sentence":
+        return set(units)
+    paragraphs = set(units)
+    return {k for k, seg in enumerate(ctx.doc.sentences) if seg.first < seg.last and ctx.tokens[seg.first].para in paragraphs}
+
+
 def _token_range(ctx: DocContext, m: RawMatch) -> tuple[int, int]:
     first = ctx.token_at(m.start)
     last = ctx.token_at(m.end - 1) + 1
@@ -27,14 +36,18 @@ def _token_range(ctx: DocContext, m: RawMatch) -> tuple[int, int]:
 def find(rule, ctx: DocContext, parts: list[CompiledPattern]) -> list[RawMatch]:
     unit_of = _unit_of(ctx, rule.unit)
     per_part: list[dict[int, list]] = []
+    sentences: set[int] | None = None  # where the parts so far all matched: the rest look only there
     for compiled in parts:
         by_unit: dict[int, list] = {}
-        for m in compiled.find_all(ctx):
+        for m in compiled.find_all(ctx, sentences=sentences):
             first, last = _token_range(ctx, m)
             by_unit.setdefault(unit_of(first), []).append((first, last, m))
+        if per_part:
+            by_unit = {unit: found for unit, found in by_unit.items() if unit in per_part[-1]}
         if not by_unit:
             return []
         per_part.append(by_unit)
+        sentences = _sentences_of(ctx, rule.unit, by_unit.keys())
     common = set(per_part[0]).intersection(*per_part[1:])
     results = []
     for unit in sorted(common):

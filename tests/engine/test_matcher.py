@@ -123,6 +123,24 @@ def test_cooccurrence_can_report_one_part(tmp_path):
     assert hits(linter, "Experts met. They agree.") == [("t.co", "agree")]
 
 
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+def test_later_cooccurrence_parts_are_searched_only_where_the_earlier_ones_matched(tmp_path, unit, monkeypatch):
+    # the second and third parts occur in many units, but count only beside the first part:
+    # the hits are those of a search of every part over the whole document
+    body = f"  all: ['experts', 'agree', 'today']\n  unit: {unit}\n"
+    linter = linter_for(tmp_path, rule("t.co", "cooccurrence", body))
+    text = ("They agree today. Experts agree today.\n\nWe agree today.\n\n"
+            "Experts met. Today they agree, experts agree.\n\nExperts agree.")
+    narrowed = [(h.start, h.end, h.evidence) for h in linter.lint_text(text, lang="en").hits]
+    from detector.engine import cooccurrence
+
+    monkeypatch.setattr(cooccurrence, "_sentences_of", lambda ctx, unit, units: None)
+    whole = [(h.start, h.end, h.evidence) for h in Linter(linter.ruleset).lint_text(text, lang="en").hits]
+    assert narrowed == whole and len(narrowed) == 2
+    if unit == "sentence":
+        assert [text[a:b] for a, b, _ in narrowed] == ["Experts agree today", "Today they agree, experts"]
+
+
 def test_repetition_reports_later_occurrences_only(tmp_path):
     body = "  ngram: [2, 3]\n  stopwords: '@stop'\n"
     linter = linter_for(tmp_path, rule("t.rep", "repetition", body, technique="repetition"),
