@@ -128,3 +128,12 @@ def test_progress_bar_on_a_terminal_shows_documents_per_second(corpus_jsonl, tmp
     text = shown.decode("utf-8", "replace")
     assert f"{len(corpus_records())} docs" in text.replace("\r", "\n")
     assert "docs/s" in text
+
+
+def test_batch_processes_keep_the_packs_out_of_collections_and_collect_young_objects_rarely():
+    # in a fresh interpreter, as a batch worker starts: the gc settings are per process
+    code = ("import gc; from detector import parallel; from detector.linter import Linter; "
+            "parallel.settle(Linter()); print(gc.get_threshold()[0], gc.get_freeze_count() > 1000)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.split() == [str(parallel.YOUNG_COLLECTION_THRESHOLD), "True"]
+    assert parallel.YOUNG_COLLECTION_THRESHOLD > 700  # above CPython's default, or it buys nothing
