@@ -49,6 +49,27 @@ def median_child(args: list[str], runs: int, **kw) -> tuple[float, list[ChildRun
     return statistics.median(r.seconds for r in results), results
 
 
+def interleaved_children(commands: dict, runs: int, **kw) -> dict[str, list[ChildRun]]:
+    """Run each command `runs` times, taking turns (a, b, a, b, ...), so that a machine whose
+    speed drifts during the benchmark slows every command alike and their ratio holds."""
+    results: dict[str, list[ChildRun]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, args in commands.items():
+            results[name].append(run_child(args, **kw))
+    return results
+
+
+def interleaved_times(fns: dict, runs: int) -> dict[str, list[float]]:
+    """Wall times of each function over `runs` rounds, taking turns within each round."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
 def median_time(fn, runs: int) -> tuple[float, list[float]]:
     """Median wall time of `fn()` over `runs` calls."""
     times = []

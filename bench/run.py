@@ -57,10 +57,20 @@ def propalint_cmd(*args: str) -> list[str]:
 
 # --- the measurements --------------------------------------------------------------------------
 
-def batch_throughput(path: Path, articles, runs: int, workers: int, out_dir: Path) -> dict:
-    cmd = propalint_cmd("batch", str(path), "-o", str(out_dir / f"out-w{workers}.jsonl"),
-                        "--workers", str(workers), "--no-progress")
-    median, children = measure.median_child(cmd, runs, cwd=REPO)
+def batch_command(path: Path, workers: int, out_dir: Path) -> list[str]:
+    return propalint_cmd("batch", str(path), "-o", str(out_dir / f"out-w{workers}.jsonl"),
+                         "--workers", str(workers), "--no-progress")
+
+
+def batch_throughput(path: Path, articles, runs: int, worker_counts: tuple[int, ...], out_dir: Path) -> dict:
+    """`batch` with each worker count, runs interleaved (see `measure.interleaved_children`)."""
+    commands = {w: batch_command(path, w, out_dir) for w in worker_counts}
+    by_workers = measure.interleaved_children(commands, runs, cwd=REPO)
+    return {f"workers_{w}": _batch_summary(w, children, articles) for w, children in by_workers.items()}
+
+
+def _batch_summary(workers: int, children, articles) -> dict:
+    median = statistics.median(c.seconds for c in children)
     size, words = corpus.total_bytes(articles), corpus.total_words(articles)
     return {
         "workers": workers,
@@ -102,13 +112,24 @@ def in_process_rate(linter: Linter, articles, runs: int) -> dict:
 
 
 def length_scaling(linter: Linter, articles, runs: int) -> dict:
-    """The same volume of text as documents 1, 4 and 16 articles long: linear means equal rates."""
-    out = {}
-    for factor in (1, 4, 16):
-        docs = corpus.concatenated(articles, factor)
-        out[f"{factor}x"] = {"documents": len(docs),
-                             "words_per_document": round(corpus.total_words(docs) / len(docs)),
-                             **in_process_rate(linter, docs, runs)}
+    """The same volume of text as documents 1, 4 and 16 articles long: linear means equal rates.
+    Runs take turns across the three lengths, as in `batch_throughput`."""
+    sets = {f"{factor}x": corpus.concatenated(articles, factor) for factor in (1, 4, 16)}
+
+    def lint_all(docs):
+        for a in docs:
+            linter.lint_text(a.text, lang=a.lang)
+
+    for docs in sets.values():
+        lint_all(docs)  # warm, outside the timing
+    times = measure.interleaved_times({name: (lambda d=docs: lint_all(d)) for name, docs in sets.items()}, runs)
+    out: dict = {}
+    for name, docs in sets.items():
+        median = statistics.median(times[name])
+        size, words = corpus.total_bytes(docs), corpus.total_words(docs)
+        out[name] = {"documents": len(docs), "words_per_document": round(words / len(docs)),
+                     "seconds": round(median, 4), "mb_per_s": measure.rate(size, median),
+                     "ms_per_1000_words": measure.ms_per_1000_words(median, words)}
     out["time_per_mb_16x_over_1x"] = round(out["1x"]["mb_per_s"] / out["16x"]["mb_per_s"], 3)
     return out
 
@@ -318,11 +339,10 @@ def main(argv=None) -> int:
         path = tmp / "bench.jsonl"
         corpus.write_jsonl(articles, path)
 
-        log("batch, 1 worker ...")
-        results["batch"] = {"workers_1": batch_throughput(path, articles, args.runs, 1, tmp)}
-        if default_workers() >= 2:
-            log("batch, 2 workers ...")
-            results["batch"]["workers_2"] = batch_throughput(path, articles, args.runs, 2, tmp)
+        two = default_workers() >= 2
+        log("batch, 1 and 2 workers, runs taken in turn ..." if two else "batch, 1 worker ...")
+        results["batch"] = batch_throughput(path, articles, args.runs, (1, 2) if two else (1,), tmp)
+        if two:
             same = (tmp / "out-w1.jsonl").read_bytes() == (tmp / "out-w2.jsonl").read_bytes()
             results["batch"]["identical_output_1_vs_2"] = same
             results["batch"]["speedup_2_over_1"] = round(
