@@ -80,9 +80,10 @@ def concatenated(articles: list[Article], per_doc: int) -> list[Article]:
             origins: set[str] = set()
             rest = []
             for a in pending:
-                if len(group) < per_doc and (a.origin or a.id) not in origins:
+                origin = a.origin or a.id
+                if len(group) < per_doc and origin not in origins:
                     group.append(a)
-                    origins.add(a.origin or a.id)
+                    origins.add(origin)
                 else:
                     rest.append(a)
             if len(group) < per_doc:

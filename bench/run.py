@@ -99,37 +99,35 @@ def check_startup(runs: int) -> dict:
             "peak_rss_mb": round(max(c.peak_rss_mb for c in children), 1)}
 
 
-def in_process_rate(linter: Linter, articles, runs: int) -> dict:
-    def lint_all():
-        for a in articles:
-            linter.lint_text(a.text, lang=a.lang)
+def lint_all(linter: Linter, articles) -> None:
+    for a in articles:
+        linter.lint_text(a.text, lang=a.lang)
 
-    lint_all()  # compile the programs and warm the memo caches outside the timing
-    median, _ = measure.median_time(lint_all, runs)
+
+def rate_of(articles, seconds: float) -> dict:
+    """Seconds, MB/s and ms per 1,000 words of linting `articles` in `seconds`."""
     size, words = corpus.total_bytes(articles), corpus.total_words(articles)
-    return {"seconds": round(median, 4), "mb_per_s": measure.rate(size, median),
-            "ms_per_1000_words": measure.ms_per_1000_words(median, words)}
+    return {"seconds": round(seconds, 4), "mb_per_s": measure.rate(size, seconds),
+            "ms_per_1000_words": measure.ms_per_1000_words(seconds, words)}
+
+
+def in_process_rate(linter: Linter, articles, runs: int) -> dict:
+    lint_all(linter, articles)  # compile the programs and warm the memo caches outside the timing
+    median, _ = measure.median_time(lambda: lint_all(linter, articles), runs)
+    return rate_of(articles, median)
 
 
 def length_scaling(linter: Linter, articles, runs: int) -> dict:
     """The same volume of text as documents 1, 4 and 16 articles long: linear means equal rates.
     Runs take turns across the three lengths, as in `batch_throughput`."""
     sets = {f"{factor}x": corpus.concatenated(articles, factor) for factor in (1, 4, 16)}
-
-    def lint_all(docs):
-        for a in docs:
-            linter.lint_text(a.text, lang=a.lang)
-
     for docs in sets.values():
-        lint_all(docs)  # warm, outside the timing
-    times = measure.interleaved_times({name: (lambda d=docs: lint_all(d)) for name, docs in sets.items()}, runs)
+        lint_all(linter, docs)  # warm, outside the timing
+    times = measure.interleaved_times({name: (lambda d=docs: lint_all(linter, d)) for name, docs in sets.items()}, runs)
     out: dict = {}
     for name, docs in sets.items():
-        median = statistics.median(times[name])
-        size, words = corpus.total_bytes(docs), corpus.total_words(docs)
-        out[name] = {"documents": len(docs), "words_per_document": round(words / len(docs)),
-                     "seconds": round(median, 4), "mb_per_s": measure.rate(size, median),
-                     "ms_per_1000_words": measure.ms_per_1000_words(median, words)}
+        out[name] = {"documents": len(docs), "words_per_document": round(corpus.total_words(docs) / len(docs)),
+                     **rate_of(docs, statistics.median(times[name]))}
     out["time_per_mb_16x_over_1x"] = round(out["1x"]["mb_per_s"] / out["16x"]["mb_per_s"], 3)
     return out
 
@@ -175,19 +173,12 @@ def peer_comparison(linter: Linter, articles, runs: int) -> dict:
         for a in english:
             lint(a.text)
 
-    def ours_all():
-        for a in english:
-            linter.lint_text(a.text, lang=a.lang)
-
-    ours_all()  # warm, outside the timing
+    lint_all(linter, english)  # warm, outside the timing
     # runs take turns, so that a drift in the machine's speed does not tilt the ratio
-    times = measure.interleaved_times({"peer": peer_all, "ours": ours_all}, runs)
-    peer_s, ours_s = statistics.median(times["peer"]), statistics.median(times["ours"])
-    size, words = corpus.total_bytes(english), corpus.total_words(english)
-    ours = {"seconds": round(ours_s, 4), "mb_per_s": measure.rate(size, ours_s),
-            "ms_per_1000_words": measure.ms_per_1000_words(ours_s, words)}
-    peer = {**info, "seconds": round(peer_s, 4), "mb_per_s": measure.rate(size, peer_s),
-            "ms_per_1000_words": measure.ms_per_1000_words(peer_s, words)}
+    times = measure.interleaved_times({"peer": peer_all, "ours": lambda: lint_all(linter, english)}, runs)
+    ours = rate_of(english, statistics.median(times["ours"]))
+    peer = {**info, **rate_of(english, statistics.median(times["peer"]))}
+    size = corpus.total_bytes(english)
     return {"text": f"{len(english)} English articles, {measure.mb(size):.2f} MB, in-process, one core",
             "propalint": ours, "peer": peer,
             "propalint_over_peer_throughput": round(ours["mb_per_s"] / peer["mb_per_s"], 2)}

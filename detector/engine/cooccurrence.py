@@ -36,18 +36,17 @@ def _token_range(ctx: DocContext, m: RawMatch) -> tuple[int, int]:
 def find(rule, ctx: DocContext, parts: list[CompiledPattern]) -> list[RawMatch]:
     unit_of = _unit_of(ctx, rule.unit)
     per_part: list[dict[int, list]] = []
-    sentences: set[int] | None = None  # where the parts so far all matched: the rest look only there
     for compiled in parts:
+        # each part after the first looks only where the one before it matched (so where all
+        # before it did): its units are then among theirs
+        sentences = _sentences_of(ctx, rule.unit, per_part[-1].keys()) if per_part else None
         by_unit: dict[int, list] = {}
         for m in compiled.find_all(ctx, sentences=sentences):
             first, last = _token_range(ctx, m)
             by_unit.setdefault(unit_of(first), []).append((first, last, m))
-        if per_part:
-            by_unit = {unit: found for unit, found in by_unit.items() if unit in per_part[-1]}
         if not by_unit:
             return []
         per_part.append(by_unit)
-        sentences = _sentences_of(ctx, rule.unit, by_unit.keys())
     common = set(per_part[0]).intersection(*per_part[1:])
     results = []
     for unit in sorted(common):
