@@ -5,7 +5,8 @@ Three things are kept, all keyed so that a stale entry can never be used:
 - compiled programs (a rule set's rules of one language, ready to run), keyed by their rule
   set's key and the rules they run;
 - lemmas already asked of simplemma, keyed by language and simplemma's version, so a
-  short check need not load simplemma's dictionaries at all.
+  short check need not load simplemma's dictionaries at all (an SQLite file read word by
+  word, see ``detector/text/lemma_store.py``; the rest are pickles).
 
 The cache lives in ``$PROPALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/propalint``, else
 ``~/.cache/propalint``; ``PROPALINT_NO_CACHE=1`` turns it off. Files are written to a
@@ -84,6 +85,19 @@ def program_key(ruleset_key: str, lang: str, preview: bool, rule_ids: list[str])
     digest = hashlib.sha256(f"{ruleset_key}\0{lang}\0{preview}\0{compiled_now()}\0".encode())
     digest.update("\0".join(rule_ids).encode())
     return f"program-{digest.hexdigest()[:32]}.pickle"
+
+
+def path(name: str) -> Path | None:
+    """Where a cache file of its own format (not a pickle) lives; None when caching is off or
+    the folder cannot be made."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / name
 
 
 def load(name: str):

@@ -1,9 +1,9 @@
 """Lemmas from simplemma, memoised per (language, normalised form).
 
-The memo is also kept on disk between runs (detector/cache.py): simplemma takes about half
+The memo is also kept on disk between runs (``lemma_store.py``): simplemma takes about half
 a second to load a language's dictionary, more than a short check takes otherwise, and a
 word it has lemmatized once need never be asked again. Lemmas are a pure function of the
-word and simplemma's version, which keys the file, so the memo never changes a result.
+word and simplemma's version, which names the file, so the memo never changes a result.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import os
 from .case import lower
 
 _LEMMAS: dict[str, dict[str, str]] = {}  # language -> normalised form -> lemma
-_loaded_langs: set[str] = set()
-_new_words: dict[str, int] = {}
+_STORES: dict = {}  # language -> its LemmaStore on disk (None: caching off)
+_new_words: dict[str, dict[str, str]] = {}  # language -> lemmas simplemma gave this run
 MAX_PERSISTED = 300_000  # words per language kept on disk
 
 
@@ -27,7 +27,7 @@ def _simplemma():
 
 
 def _memo_name(lang: str) -> str:
-    return f"lemmas-{lang}-simplemma-{_simplemma_version()}.pickle"
+    return f"lemmas-{lang}-simplemma-{_simplemma_version()}.sqlite3"
 
 
 def _simplemma_version() -> str:
@@ -53,28 +53,38 @@ def _simplemma_version() -> str:
         return "unknown"
 
 
-def _load_persisted(lang: str) -> None:
-    from detector import cache
+def _store(lang: str):
+    if lang not in _STORES:
+        from detector import cache
 
-    _loaded_langs.add(lang)
-    stored = cache.load(_memo_name(lang))
-    if isinstance(stored, dict):
-        memo = _LEMMAS.setdefault(lang, {})
-        for norm, lemma in stored.items():
-            if isinstance(norm, str) and isinstance(lemma, str):
-                memo.setdefault(norm, lemma)
+        from .lemma_store import LemmaStore  # on first need: sqlite3 costs a few ms of a start
+
+        path = cache.path(_memo_name(lang))
+        _STORES[lang] = LemmaStore(path) if path is not None else None
+    return _STORES[lang]
+
+
+def _learn(lang: str, norms: list[str]) -> dict[str, str]:
+    """Put the lemmas of `norms` (distinct, none in the memo yet) into the memo: from the
+    store on disk, else from simplemma. Returns the language's memo."""
+    memo = _LEMMAS.setdefault(lang, {})
+    store = _store(lang)
+    if store is not None:
+        memo.update(store.lookup(norms))
+    new = _new_words.setdefault(lang, {})
+    for norm in norms:
+        if norm not in memo:
+            lemma = memo[norm] = lower(_simplemma().lemmatize(norm, lang=lang))
+            if len(new) < MAX_PERSISTED:  # no more could be stored
+                new[norm] = lemma
+    return memo
 
 
 def _persist() -> None:
-    from detector import cache
-
-    for lang, added in _new_words.items():
-        if not added:
-            continue
-        words = dict(_LEMMAS.get(lang, {}))
-        if len(words) > MAX_PERSISTED:
-            words = dict(list(words.items())[-MAX_PERSISTED:])
-        cache.store(_memo_name(lang), words)
+    for lang, store in _STORES.items():
+        if store is not None:
+            store.add(_new_words.get(lang, {}), MAX_PERSISTED)
+            store.close()
 
 
 atexit.register(_persist)
@@ -85,26 +95,27 @@ def lemma_of(norm: str, lang: str) -> str:
     memo = _LEMMAS.get(lang)
     lemma = memo.get(norm) if memo is not None else None
     if lemma is None:
-        if lang not in _loaded_langs:
-            _load_persisted(lang)
-            lemma = _LEMMAS.get(lang, {}).get(norm)
-            if lemma is not None:
-                return lemma
-        lemma = _LEMMAS.setdefault(lang, {})[norm] = lower(_simplemma().lemmatize(norm, lang=lang))
-        _new_words[lang] = _new_words.get(lang, 0) + 1
+        lemma = _learn(lang, [norm])[norm]
     return lemma
 
 
 def fill_lemmas(tokens, lang: str) -> None:
     """Set ``lemma`` on every token: the word's lemma, or the norm for other kinds.
 
-    simplemma is asked once per distinct form (lemma_of memoises); a token costs one
-    look-up in the language's memo."""
-    if lang not in _loaded_langs:
-        _load_persisted(lang)
+    A token costs one look-up in the language's memo; the words it lacks are asked of the
+    store on disk in one query, and of simplemma only if the store lacks them too."""
     known = _LEMMAS.setdefault(lang, {}).get
+    unknown = []
     for token in tokens:
         if token.kind == "word":
-            token.lemma = known(token.norm) or lemma_of(token.norm, lang)  # ("" is asked again: same "")
+            lemma = known(token.norm)
+            if lemma is None:
+                unknown.append(token)
+            else:
+                token.lemma = lemma
         else:
             token.lemma = token.norm
+    if unknown:
+        memo = _learn(lang, list(dict.fromkeys(token.norm for token in unknown)))
+        for token in unknown:
+            token.lemma = memo[token.norm]

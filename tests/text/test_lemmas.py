@@ -26,4 +26,66 @@ def test_the_disk_memo_is_keyed_by_the_installed_simplemma_version():
     from detector.text.lemmas import _memo_name, _simplemma_version
 
     assert _simplemma_version() == version("simplemma")
-    assert _memo_name("fr") == f"lemmas-fr-simplemma-{version('simplemma')}.pickle"
+    assert _memo_name("fr") == f"lemmas-fr-simplemma-{version('simplemma')}.sqlite3"
+
+
+def _run(code: str, cache_dir, *args) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PROPALINT_CACHE_DIR": str(cache_dir)}
+    env.pop("PROPALINT_NO_CACHE", None)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+_LEMMATIZE = (
+    "import sys\n"
+    "if sys.argv[1] == 'no-simplemma': sys.modules['simplemma'] = None  # importing it fails\n"
+    "from detector.text import load_document, lemmas\n"
+    "doc = load_document('Les experts ont déclaré qu’ils étaient inquiets.', lang='fr')\n"
+    "doc.ensure_lemmas()\n"
+    "print(' '.join(t.lemma for t in doc.tokens if t.kind == 'word'))\n"
+    "print(len(lemmas._LEMMAS['fr']))\n"
+)
+
+
+def test_a_later_run_reads_back_only_the_lemmas_of_its_words(tmp_path):
+    import sqlite3
+
+    from detector.text.lemmas import _memo_name
+
+    first = _run(_LEMMATIZE, tmp_path, "simplemma").splitlines()
+    store = tmp_path / _memo_name("fr")
+    with sqlite3.connect(store) as db:
+        stored = dict(db.execute("SELECT norm, lemma FROM lemmas"))
+        assert stored["déclaré"] == "déclarer" and stored["étaient"] == "être"
+        # words of other articles: a later run must not read them
+        db.executemany("INSERT INTO lemmas VALUES (?, ?)", [(f"mot{i}", f"mot{i}") for i in range(5000)])
+    again = _run(_LEMMATIZE, tmp_path, "no-simplemma").splitlines()
+    assert again[0] == first[0] == "le expert avoir déclarer que lui être inquiet"
+    assert int(again[1]) == 8  # the distinct words of the sentence, not the 5,000 others
+
+
+def test_the_store_keeps_its_limit_and_the_words_it_has(tmp_path):
+    from detector.text.lemma_store import LemmaStore
+
+    store = LemmaStore(tmp_path / "lemmas.sqlite3")
+    store.add({"chats": "chat", "chiens": "chien"}, limit=3)
+    store.add({"chats": "autre", "oiseaux": "oiseau", "poissons": "poisson"}, limit=3)
+    assert store.lookup(["chats", "chiens", "oiseaux", "poissons", "absent"]) == {
+        "chats": "chat", "chiens": "chien", "oiseaux": "oiseau"}
+    store.close()
+
+
+def test_an_unusable_store_only_turns_itself_off(tmp_path):
+    from detector.text.lemma_store import LemmaStore
+
+    store = LemmaStore(tmp_path)  # a folder, not a database
+    assert store.lookup(["chats"]) == {}
+    store.add({"chats": "chat"}, limit=10)
+    assert store.broken
