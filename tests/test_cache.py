@@ -1,5 +1,6 @@
 """The on-disk cache: hits for unchanged packs, misses for changed ones, bounded in size."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -97,3 +98,49 @@ def test_a_warm_start_parses_no_yaml_and_no_pattern(tmp_path):
             for _ in range(2)]
     assert "'lark'" in runs[0].stdout.splitlines()[-1]  # the cold start parsed the packs
     assert runs[1].stdout.splitlines()[-1] == "[]"
+
+
+class GcProbe:
+    """Records whether the cyclic collector ran while it was unpickled."""
+
+    collector_on_while_loading: bool | None = None
+
+    def __init__(self):
+        self.state = "something to set"  # an empty state would not call __setstate__
+
+    def __setstate__(self, state):
+        GcProbe.collector_on_while_loading = gc.isenabled()
+
+
+def test_unpickling_pauses_the_collector_and_restores_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path))
+    cache.store("rules-probe.pickle", [GcProbe()])
+    assert gc.isenabled()
+    assert isinstance(cache.load("rules-probe.pickle")[0], GcProbe)
+    assert GcProbe.collector_on_while_loading is False
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cache.load("rules-probe.pickle")
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+
+
+def test_only_the_command_line_freezes_what_it_loads(tmp_path):
+    probe = (
+        "import gc, sys\n"
+        "from detector import cache\n"
+        "cache.store('rules-x.pickle', {'a': [1, 2]})\n"
+        "if sys.argv[1] == 'cli': cache.freeze_loads()\n"
+        "cache.load('rules-x.pickle')\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    env = {**os.environ, "PROPALINT_CACHE_DIR": str(tmp_path)}
+    env.pop("PROPALINT_NO_CACHE", None)
+    root = Path(__file__).resolve().parents[1]
+    counts = {how: int(subprocess.run([sys.executable, "-c", probe, how], capture_output=True, text=True,
+                                      env=env, cwd=root, check=True).stdout)
+              for how in ("library", "cli")}
+    assert counts["library"] == 0
+    assert counts["cli"] > 1000  # the modules imported so far and the loaded value
