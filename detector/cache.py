@@ -89,8 +89,8 @@ def program_key(ruleset_key: str, lang: str, preview: bool, rule_ids: list[str])
 
 
 def path(name: str) -> Path | None:
-    """Where a cache file of its own format (not a pickle) lives; None when caching is off or
-    the folder cannot be made."""
+    """Where a cache file lives, its folder made; None when caching is off or the folder
+    cannot be made. `store` writes pickles there; the lemma store its SQLite file."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -137,16 +137,15 @@ def load(name: str):
 
 
 def store(name: str, value) -> None:
-    folder = cache_dir()
-    if folder is None:
+    target = path(name)
+    if target is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / name)
-        _prune(folder, name)
+        os.replace(tmp, target)
+        _prune(target.parent, name)
     except Exception:
         try:
             os.unlink(tmp)

@@ -1,4 +1,4 @@
-"""Small helpers shared by tests: build throwaway rule packs on disk."""
+"""Small helpers shared by tests: throwaway rule packs on disk, fresh interpreters."""
 
 from __future__ import annotations
 
@@ -65,3 +65,16 @@ def reference_identify(tokens):
             score_fr += french.get(token.fold, 0.0)
             score_en += english.get(token.fold, 0.0)
     return "fr" if score_fr > score_en else "en"
+
+
+def run_fresh(code: str, cache_dir: Path, *args: str):
+    """Run `code` in a new interpreter from the repository root, with its cache in
+    `cache_dir` (on, whatever the caller's environment says)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PROPALINT_CACHE_DIR": str(cache_dir)}
+    env.pop("PROPALINT_NO_CACHE", None)
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=root)

@@ -1,16 +1,12 @@
 """The on-disk cache: hits for unchanged packs, misses for changed ones, bounded in size."""
 
 import gc
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from detector import cache
 from detector.rules.loader import load_rules
-from helpers import write_pack
+from helpers import run_fresh, write_pack
 
 
 @pytest.fixture(autouse=True)
@@ -91,11 +87,7 @@ def test_a_warm_start_parses_no_yaml_and_no_pattern(tmp_path):
         f"main(['check', {str(article)!r}])\n"
         "print(sorted(m for m in ('yaml', 'lark', 'multiprocessing') if m in sys.modules))\n"
     )
-    env = {**os.environ, "PROPALINT_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("PROPALINT_NO_CACHE", None)
-    root = Path(__file__).resolve().parents[1]
-    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root)
-            for _ in range(2)]
+    runs = [run_fresh(probe, tmp_path / "cache") for _ in range(2)]
     assert "'lark'" in runs[0].stdout.splitlines()[-1]  # the cold start parsed the packs
     assert runs[1].stdout.splitlines()[-1] == "[]"
 
@@ -136,11 +128,8 @@ def test_only_the_command_line_freezes_what_it_loads(tmp_path):
         "cache.load('rules-x.pickle')\n"
         "print(gc.get_freeze_count())\n"
     )
-    env = {**os.environ, "PROPALINT_CACHE_DIR": str(tmp_path)}
-    env.pop("PROPALINT_NO_CACHE", None)
-    root = Path(__file__).resolve().parents[1]
-    counts = {how: int(subprocess.run([sys.executable, "-c", probe, how], capture_output=True, text=True,
-                                      env=env, cwd=root, check=True).stdout)
-              for how in ("library", "cli")}
+    runs = {how: run_fresh(probe, tmp_path, how) for how in ("library", "cli")}
+    assert all(run.returncode == 0 for run in runs.values())
+    counts = {how: int(run.stdout) for how, run in runs.items()}
     assert counts["library"] == 0
     assert counts["cli"] > 1000  # the modules imported so far and the loaded value

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # the lists are package data installed beside this module (setup.py); importlib.resources
-# would find them too, but importing it (and typing with it) costs 6 ms of every start
+# would find them too, but importing it costs a few ms of every start
 _DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -30,15 +30,9 @@ def test_the_disk_memo_is_keyed_by_the_installed_simplemma_version():
 
 
 def _run(code: str, cache_dir, *args) -> str:
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from helpers import run_fresh
 
-    env = {**os.environ, "PROPALINT_CACHE_DIR": str(cache_dir)}
-    env.pop("PROPALINT_NO_CACHE", None)
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=root)
+    done = run_fresh(code, cache_dir, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
