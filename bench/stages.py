@@ -70,7 +70,7 @@ def time_document(linter: Linter, text: str, lang: str, totals: dict[str, float]
     totals["pattern"] += t
     kept = []
     for rule in program.rules:
-        if rule.kind == "pattern" and rule.id not in awake:
+        if program.asleep(rule, awake):
             continue
         matches, t = _timed(program.kept_matches, rule, ctx)
         totals[rule.kind] += t

@@ -100,42 +100,75 @@ class Program:
         return matches
 
     def _build_triggers(self) -> None:
-        """Index pattern rules by the words that can trigger them (every plan's anchor).
+        """Index rules by the words that can trigger them: every plan's anchor for a pattern,
+        the lexicons of a phrase rule, and for a co-occurrence the triggers of each part,
+        which must all be present since every part must match.
 
         A document then wakes only the rules whose trigger words it holds, in one pass over
         its vocabulary, instead of asking each rule in turn: most rules of a pack have nothing
-        to look at in a given article."""
-        self._triggers: dict[tuple, list[str]] = {}
+        to look at in a given article. Regex rules screen themselves by their guards."""
+        # trigger key -> the (rule id, part) pairs it wakes; a rule wakes when all its parts do
+        self._triggers: dict[tuple, list[tuple[str, int]]] = {}
         self._always: set[str] = set()
-        for rule_id, compiled in self._patterns.items():
-            keys = compiled.trigger_keys()
-            if keys is None or any(kind not in ("norm", "lex", "lemma") for kind, _ in keys):
-                self._always.add(rule_id)
+        self._screened: set[str] = set()
+        self._part_counts: dict[str, int] = {}  # rules of several triggered parts
+        for rule in self.rules:
+            if rule.kind not in ("pattern", "cooccurrence", "phrase"):
                 continue
-            for key in keys:
-                self._triggers.setdefault(key, []).append(rule_id)
+            self._screened.add(rule.id)
+            parts = [keys for keys in self._rule_triggers(rule) if keys is not None]
+            if not parts:
+                self._always.add(rule.id)
+                continue
+            if len(parts) > 1:
+                self._part_counts[rule.id] = len(parts)
+            for k, keys in enumerate(parts):
+                for key in keys:
+                    self._triggers.setdefault(key, []).append((rule.id, k))
         by_kind = {kind: frozenset(value for k, value in self._triggers if k == kind) for kind in ("norm", "lex", "lemma")}
         self._trigger_norms, self._trigger_lemmas = by_kind["norm"], by_kind["lemma"]
         self._trigger_lexicons = sorted(by_kind["lex"])
 
+    def _rule_triggers(self, rule: Rule) -> list[frozenset | None]:
+        """For each part of the rule (a pattern and a phrase rule are one part), keys one of
+        which a document must hold for that part to match; None when no set of words,
+        lexicons and lemmas, which the vocabulary of a document answers, is known."""
+        if rule.kind == "phrase":
+            return [frozenset(("lex", name) for name in rule.lexicons) or None]
+        parts = [self._patterns[rule.id]] if rule.kind == "pattern" else self._parts[rule.id]
+        return [keys if keys is not None and all(kind in ("norm", "lex", "lemma") for kind, _ in keys) else None
+                for keys in map(CompiledPattern.trigger_keys, parts)]
+
     def awake(self, ctx: DocContext) -> set[str]:
-        """Pattern rules that can match in this document (the others certainly cannot).
+        """Screened rules that can match in this document (the others certainly cannot).
 
         The document's vocabulary is intersected with the trigger words in C; only the few
         words they share are looked up."""
-        active = set(self._always)
+        parts: set[tuple[str, int]] = set()
         triggers = self._triggers
         # keys() & frozenset is a set; frozenset & keys() is one too, but typed frozenset,
         # which the compiled build checks and rejects
         for norm in ctx.norm_positions.keys() & self._trigger_norms:
-            active.update(triggers[("norm", norm)])
+            parts.update(triggers[("norm", norm)])
         for name in self._trigger_lexicons:
             if ctx.lexicon_hits.get(name):
-                active.update(triggers[("lex", name)])
+                parts.update(triggers[("lex", name)])
         if self._trigger_lemmas:
             for lemma in self._trigger_lemmas & ctx.lemma_vocabulary:
-                active.update(triggers[("lemma", lemma)])
+                parts.update(triggers[("lemma", lemma)])
+        active = set(self._always)
+        counts = self._part_counts
+        for rule_id, _ in parts:
+            if rule_id not in counts:
+                active.add(rule_id)
+        for rule_id, count in counts.items():
+            if all((rule_id, k) in parts for k in range(count)):
+                active.add(rule_id)
         return active
+
+    def asleep(self, rule: Rule, awake: set[str]) -> bool:
+        """Whether `awake` (this document's) rules the rule out without running it."""
+        return rule.id in self._screened and rule.id not in awake
 
     def run(self, doc: Document) -> tuple[list[Hit], list[str]]:
         """All hits in a document, sorted, with warnings (regex timeouts and the like)."""
@@ -144,7 +177,7 @@ class Program:
         hits: dict[tuple, Hit] = {}
         awake = self.awake(ctx)
         for rule in self.rules:
-            if rule.kind == "pattern" and rule.id not in awake:
+            if self.asleep(rule, awake):
                 continue
             for m in self.kept_matches(rule, ctx):
                 hit = self.make_hit(rule, m, doc, lines)
