@@ -9,6 +9,7 @@ from itertools import chain, compress
 from operator import or_
 
 from detector.text import Document
+from detector.text.tokenizer import Token
 from detector.text.case import lower
 
 
@@ -37,7 +38,7 @@ class DocContext:
 
     def __init__(self, doc: Document, lexicon_hits: dict[str, dict[int, list]]):
         self.doc = doc
-        self.tokens = doc.tokens
+        self.columns = doc.columns  # the tokens, one list per field
         # lexicon name -> token index -> [(end token index, LexiconEntry, Lexicon)], longest first
         self.lexicon_hits = lexicon_hits
         self.warnings: list[str] = []
@@ -48,12 +49,8 @@ class DocContext:
         self._sentence_masks: dict[frozenset, int] = {}
         # lazily built indexes (plain properties: mypyc compiles cached_property as a non-caching one)
         self._sentence_bounds: list[tuple[int, int]] | None = None
-        self._sent_of: list[int] | None = None
-        self._norms: list[str] | None = None
-        self._folds: list[str] | None = None
         self._lowered: str | None = None
         self._lowered_done = False
-        self._texts: list[str] | None = None
         self._text_vocabulary: set[str] | None = None
         self._lemmas: list[str] | None = None
         self._norm_positions: dict[str, list[int]] | None = None
@@ -61,9 +58,13 @@ class DocContext:
         self._lemma_positions: dict[str, list[int]] | None = None
         self._lemma_vocabulary: set[str] | None = None
         self._sorted_regions: dict[str, list[tuple[int, int]]] | None = None
-        self._token_starts: list[int] | None = None
         self._sentence_bits: list[int] | None = None
         self._sentence_starts: frozenset[int] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as objects (built on first use; the matchers read the columns)."""
+        return self.doc.tokens
 
     @property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -73,29 +74,32 @@ class DocContext:
         return self._sentence_bounds
 
     def _make_sentence_bounds(self) -> list[tuple[int, int]]:
-        bounds = [(0, 0)] * len(self.tokens)
+        bounds = [(0, 0)] * len(self.columns)
         for seg in self.doc.sentences:
             bounds[seg.first : seg.last] = [(seg.first, seg.last)] * (seg.last - seg.first)
         return bounds
 
     @property
     def sent_of(self) -> list[int]:
-        """For each token, the index of its sentence (``Token.sent``), as a list to index."""
-        if self._sent_of is None:
-            self._sent_of = [t.sent for t in self.tokens]
-        return self._sent_of
+        """For each token, the index of its sentence (``Token.sent``)."""
+        return self.columns.sents
+
+    @property
+    def paras(self) -> list[int]:
+        """For each token, the index of its paragraph (``Token.para``)."""
+        return self.columns.paras
 
     @property
     def norms(self) -> list[str]:
-        if self._norms is None:
-            self._norms = [t.norm for t in self.tokens]
-        return self._norms
+        return self.columns.norms
 
     @property
     def folds(self) -> list[str]:
-        if self._folds is None:
-            self._folds = [t.fold for t in self.tokens]
-        return self._folds
+        return self.columns.folds
+
+    @property
+    def kinds(self) -> list[str]:
+        return self.columns.kinds
 
     def form_list(self, form: str) -> list[str]:
         """Every token's ``norm``, ``fold`` or ``lemma``, built once per document."""
@@ -111,9 +115,7 @@ class DocContext:
 
     @property
     def texts(self) -> list[str]:
-        if self._texts is None:
-            self._texts = [t.text for t in self.tokens]
-        return self._texts
+        return self.columns.texts
 
     @property
     def lemmas(self) -> list[str]:
@@ -123,13 +125,13 @@ class DocContext:
 
     def _make_lemmas(self) -> list[str]:
         self.doc.ensure_lemmas()
-        return [t.lemma for t in self.tokens]  # type: ignore[misc]  # ensure_lemmas filled them all
+        return self.columns.lemmas  # type: ignore[return-value]  # ensure_lemmas filled them
 
     def token_tests(self, key: str, node) -> frozenset[int]:
         """Indices of tokens passing a one-token regex or class test; computed once per document."""
         found = self._tests.get(key)
         if found is None:
-            found = self._tests[key] = frozenset(run_token_test(node, self.tokens, self.warnings, self.texts,
+            found = self._tests[key] = frozenset(run_token_test(node, self.kinds, self.texts, self.warnings,
                                                                 self.text_vocabulary))
         return found
 
@@ -164,7 +166,7 @@ class DocContext:
     def _lemma_hits(self, lemmas: frozenset):
         if self.lemma_vocabulary.isdisjoint(lemmas):
             return ()
-        return compress(range(len(self.tokens)), map(lemmas.__contains__, self.lemmas))
+        return compress(range(len(self.columns)), map(lemmas.__contains__, self.lemmas))
 
     @property
     def sorted_regions(self) -> dict[str, list[tuple[int, int]]]:
@@ -174,9 +176,11 @@ class DocContext:
 
     @property
     def token_starts(self) -> list[int]:
-        if self._token_starts is None:
-            self._token_starts = [t.start for t in self.tokens]
-        return self._token_starts
+        return self.columns.starts
+
+    @property
+    def token_ends(self) -> list[int]:
+        return self.columns.ends
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or, between tokens, precedes) an analysis offset."""
@@ -277,7 +281,7 @@ class DocContext:
         return found
 
     def span_of_tokens(self, first: int, last: int) -> tuple[int, int]:
-        return self.tokens[first].start, self.tokens[last - 1].end
+        return self.columns.starts[first], self.columns.ends[last - 1]
 
 
 TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token: one token is short
@@ -327,14 +331,13 @@ def regex_verdict(node, text: str, warnings) -> bool:
     return _new_verdict(entry, node, text, warnings) if verdict is None else verdict
 
 
-def run_token_test(node, tokens, warnings, texts: list[str] | None = None,
+def run_token_test(node, kinds: list[str], texts: list[str], warnings,
                    vocabulary: set[str] | None = None) -> list[int]:
+    """The indices of the tokens (given by kind and text) that pass a class or regex test."""
     from detector.rules import pattern as P
 
     if isinstance(node, P.TokenClass):
-        return list(compress(range(len(tokens)), map(class_predicate(node.name), tokens)))
-    if texts is None:
-        texts = [t.text for t in tokens]
+        return list(compress(range(len(texts)), map(class_predicate(node.name), kinds, texts)))
     if vocabulary is None:
         vocabulary = set(texts)
     # a regex test is a question about the document's distinct texts, answered with set
@@ -373,20 +376,20 @@ def split_keys(keys: frozenset) -> tuple[frozenset, frozenset, tuple, tuple]:
 
 def class_test(name: str, tok) -> bool:
     """Does a token belong to a pattern token class (`:word`, `:cap`, ...)?"""
-    return class_predicate(name)(tok)
+    return class_predicate(name)(tok.kind, tok.text)
 
 
 def class_predicate(name: str):
-    """The test of a token class as a function of one token."""
+    """The test of a token class as a function of a token's kind and text."""
     if name == "word":
-        return lambda tok: tok.kind == "word"
+        return lambda kind, text: kind == "word"
     if name == "num":
-        return lambda tok: tok.kind == "number"
+        return lambda kind, text: kind == "number"
     if name == "cap":
-        return lambda tok: tok.kind == "word" and tok.text[:1].isupper()
+        return lambda kind, text: kind == "word" and text[:1].isupper()
     if name == "upper":
-        return lambda tok: tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
-    return lambda tok: tok.kind == name
+        return lambda kind, text: kind == "word" and len(text) > 1 and text.isupper()
+    return lambda kind, text: kind == name
 
 
 def lowered_text(text: str) -> str | None:

@@ -15,7 +15,7 @@ MAX_COMBINATIONS = 256
 
 
 def _unit_of(ctx: DocContext, unit: str):
-    return (lambda t: ctx.tokens[t].sent) if unit == "sentence" else (lambda t: ctx.tokens[t].para)
+    return (ctx.sent_of if unit == "sentence" else ctx.paras).__getitem__
 
 
 def _sentences_of(ctx: DocContext, unit: str, units) -> set[int]:
@@ -24,7 +24,7 @@ def _sentences_of(ctx: DocContext, unit: str, units) -> set[int]:
     if unit == "sentence":
         return set(units)
     paragraphs = set(units)
-    return {k for k, seg in enumerate(ctx.doc.sentences) if seg.first < seg.last and ctx.tokens[seg.first].para in paragraphs}
+    return {k for k, seg in enumerate(ctx.doc.sentences) if seg.first < seg.last and ctx.paras[seg.first] in paragraphs}
 
 
 def _token_range(ctx: DocContext, m: RawMatch) -> tuple[int, int]:

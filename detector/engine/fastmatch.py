@@ -23,12 +23,13 @@ class BudgetExceeded(Exception):
 class MatchState:
     """Everything a compiled pattern reads or writes while matching one start position."""
 
-    __slots__ = ("norms", "lemmas", "tokens", "lexicon_hits", "lo", "hi", "ev", "caps", "steps", "end", "warnings")
+    __slots__ = ("norms", "lemmas", "kinds", "texts", "lexicon_hits", "lo", "hi", "ev", "caps", "steps", "end", "warnings")
 
     def __init__(self, ctx):
         self.norms = ctx.norms
         self.lemmas = ctx._lemmas  # filled only when some pattern tests lemmas
-        self.tokens = ctx.tokens
+        self.kinds = ctx.kinds
+        self.texts = ctx.texts
         self.lexicon_hits = ctx.lexicon_hits
         self.warnings = ctx.warnings
         self.lo = self.hi = self.end = self.steps = 0
@@ -100,9 +101,9 @@ def single_token_test(node: P.Node):
     # class and regex tests run at the positions the matcher reaches, not over the document
     if isinstance(node, P.TokenClass):
         test = class_predicate(node.name)
-        return lambda st, i: test(st.tokens[i])
+        return lambda st, i: test(st.kinds[i], st.texts[i])
     if isinstance(node, P.TokenRegex):
-        return lambda st, i: regex_verdict(node, st.tokens[i].text, st.warnings)
+        return lambda st, i: regex_verdict(node, st.texts[i], st.warnings)
     return lambda st, i: False
 
 
@@ -116,9 +117,9 @@ def _consume(st, src, i, end, lexicon, k) -> bool:
 
 
 def _sentence_end(st, i, k):
-    tokens = st.tokens
+    kinds = st.kinds
     for j in range(i, st.hi):
-        if tokens[j].kind not in ("punct", "quote"):
+        if kinds[j] not in ("punct", "quote"):
             return False
     return k(i)
 

@@ -97,13 +97,13 @@ def whole_sentence_matches(ctx: DocContext, least: int, most: int, sentences: se
     the first end tried is the only one that can succeed; an empty match reports nothing.
     (Its few steps stay far below the matcher's backtracking budget: `most` is at most
     MAX_REPEAT.)"""
-    tokens, segments = ctx.tokens, ctx.doc.sentences
+    kinds, starts, ends, segments = ctx.kinds, ctx.token_starts, ctx.token_ends, ctx.doc.sentences
     found = []
     for k in sorted(sentences) if sentences is not None else range(len(segments)):
         if not 0 <= k < len(segments):
             continue
         first, last = segments[k].first, segments[k].last
         end = min(first + most, last)
-        if end >= first + max(least, 1) and all(tokens[j].kind in _TRAILERS for j in range(end, last)):
-            found.append(RawMatch(tokens[first].start, tokens[end - 1].end))
+        if end >= first + max(least, 1) and all(kinds[j] in _TRAILERS for j in range(end, last)):
+            found.append(RawMatch(starts[first], ends[end - 1]))
     return found

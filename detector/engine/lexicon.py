@@ -17,17 +17,18 @@ from operator import attrgetter
 
 from detector.rules.model import Lexicon, LexiconEntry
 from detector.text.lemmas import fill_lemmas
-from detector.text.tokenizer import tokenize
+from detector.text.tokenizer import tokenize_columns
 
 ENDS = None  # key of a trie node's entries (every other key is a token form, a str)
 
 
 def entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
     """An entry's tokens in the form it is matched on, tokenized exactly like documents."""
-    tokens = tokenize(text)
+    columns = tokenize_columns(text)
     if form == "lemma":
-        fill_lemmas(tokens, lang)
-    return tuple(getattr(t, form) for t in tokens)
+        fill_lemmas(columns, lang)
+        return tuple(columns.lemmas or ())
+    return tuple(columns.folds if form == "fold" else columns.norms)
 
 
 class LexiconAutomaton:

@@ -22,11 +22,13 @@ from collections import Counter, defaultdict
 from itertools import compress
 from operator import itemgetter
 
+from detector.text.tokenizer import TokenColumns
+
 from .context import DocContext, Evidence, RawMatch
 
 
 def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
-    tokens = ctx.tokens
+    tokens = ctx.columns
     form = ctx.lemmas if rule.on == "lemma" else ctx.norms
     lo, hi = rule.ngram
     min_count = rule.min_count
@@ -79,7 +81,7 @@ def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]
     return {f for f, count in Counter(form).items() if count >= min_count and len(f) > 1} - stopwords
 
 
-def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list[list[int]]:
+def _pairs(form: list[str], recurring: set[str], tokens: TokenColumns, min_count: int) -> list[list[int]]:
     """Groups of 2-word candidate windows (by start): each group shares both words.
 
     The pairs at recurring words are gathered and counted in C; a Python loop runs only over
@@ -95,14 +97,14 @@ def _pairs(form: list[str], recurring: set[str], tokens, min_count: int) -> list
     pairs = list(zip(itemgetter(*starts)(form), itemgetter(*starts)(form[1:])))
     repeated = {pair for pair, count in Counter(pairs).items() if count >= min_count}
     by_pair: dict[tuple, list[int]] = defaultdict(list)
+    kinds, sents = tokens.kinds, tokens.sents
     for i, pair in compress(zip(starts, pairs), map(repeated.__contains__, pairs)):
-        first, second = tokens[i], tokens[i + 1]
-        if first.kind == "word" and second.kind == "word" and first.sent == second.sent:
+        if kinds[i] == "word" and kinds[i + 1] == "word" and sents[i] == sents[i + 1]:
             by_pair[pair].append(i)
     return [group for group in by_pair.values() if len(group) >= min_count]
 
 
-def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: int) -> list[list[int]]:
+def _grow(groups: list[list[int]], n: int, form: list[str], tokens: TokenColumns, min_count: int) -> list[list[int]]:
     """Groups of n-word candidate windows, from the groups of (n-1)-word ones (by start).
 
     Windows of a group share their first n-1 words, so an n-gram recurs within a group
@@ -121,24 +123,24 @@ def _grow(groups: list[list[int]], n: int, form: list[str], tokens, min_count: i
     return grown
 
 
-def _of_one_sentence(parts, tokens, n: int, min_count: int) -> list[list[int]]:
+def _of_one_sentence(parts, tokens: TokenColumns, n: int, min_count: int) -> list[list[int]]:
     """The parts (windows sharing their n words) still holding min_count windows once those
     that leave their sentence or hold anything but words are dropped."""
     kept = (_words_of_one_sentence(tokens, part, n) for part in parts if len(part) >= min_count)
     return [part for part in kept if len(part) >= min_count]
 
 
-def _words_of_one_sentence(tokens, starts: list[int], n: int) -> list[int]:
+def _words_of_one_sentence(tokens: TokenColumns, starts: list[int], n: int) -> list[int]:
     """The starts whose window ends on a word of its first token's sentence: a window grown
     from n-1 words of one sentence then holds only words of one sentence (at n == 2 the
     first token is checked too)."""
+    kinds, sents = tokens.kinds, tokens.sents
     if n == 2:
-        return [i for i in starts
-                if (first := tokens[i]).kind == "word" and (last := tokens[i + 1]).kind == "word" and last.sent == first.sent]
-    return [i for i in starts if (last := tokens[i + n - 1]).kind == "word" and last.sent == tokens[i].sent]
+        return [i for i in starts if kinds[i] == "word" and kinds[i + 1] == "word" and sents[i + 1] == sents[i]]
+    return [i for i in starts if kinds[i + n - 1] == "word" and sents[i + n - 1] == sents[i]]
 
 
-def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopwords: set[str]):
+def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens: TokenColumns, stopwords: set[str]):
     """(n-gram, starts) for the groups of n-word windows that can be reported, in the order of
     their first start.
 
@@ -151,7 +153,8 @@ def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopw
         if len(last) < 2 or last in stopwords:
             continue
         key = tuple(form[group[0] : group[0] + n])
-        if any([tokens[i].text[:1].isupper() for i in group]):
+        texts = tokens.texts
+        if any([texts[i][:1].isupper() for i in group]):
             group = _not_names_only(group, key, tokens, stopwords)
         if group:
             found.append((group[0], key, group))
@@ -159,8 +162,9 @@ def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens, stopw
     return [(key, group) for _, key, group in found]
 
 
-def _not_names_only(group: list[int], key: tuple, tokens, stopwords: set[str]) -> list[int]:
+def _not_names_only(group: list[int], key: tuple, tokens: TokenColumns, stopwords: set[str]) -> list[int]:
     """The windows of a group whose content words are not all capitalised.  Only asked when
     one starts capitalised: its first word is a content word, so a lower-case one settles it."""
     content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
-    return [i for i in group if not all(tokens[i + k].text[:1].isupper() for k in content)]
+    texts = tokens.texts
+    return [i for i in group if not all(texts[i + k][:1].isupper() for k in content)]

@@ -55,7 +55,7 @@ class CompiledPattern:
         for plan in [plan for plan in self.plans if not plan.need & absent]:
             starts = plan_starts(plan, ctx)
             if starts is None:
-                return list(range(len(ctx.tokens)))
+                return list(range(len(ctx.columns)))
             found |= starts
         return sorted(found)
 
@@ -74,7 +74,7 @@ class CompiledPattern:
         if self.needs_lemmas:
             ctx.lemmas  # fills the lemmas the compiled tests read
         matches, next_free = [], 0
-        lo_bound, hi_bound = within if within else (0, len(ctx.tokens))
+        lo_bound, hi_bound = within if within else (0, len(ctx.columns))
         st = MatchState(ctx)
         for i in candidates:
             if i < next_free or i < lo_bound or i >= hi_bound:
@@ -105,7 +105,7 @@ class CompiledPattern:
         except BudgetExceeded:
             ctx.warnings.append("a token pattern exceeded its backtracking budget")
             return None
-        tokens = ctx.tokens
-        ev = [Evidence(src, tokens[a].start, tokens[b - 1].end, lex) for src, a, b, lex in st.ev]
-        caps = {name: (tokens[a].start, tokens[b - 1].end) for name, a, b in st.caps if b > a}
-        return RawMatch(tokens[i].start, tokens[st.end - 1].end, ev, caps), st.end
+        starts, ends = ctx.token_starts, ctx.token_ends
+        ev = [Evidence(src, starts[a], ends[b - 1], lex) for src, a, b, lex in st.ev]
+        caps = {name: (starts[a], ends[b - 1]) for name, a, b in st.caps if b > a}
+        return RawMatch(starts[i], ends[st.end - 1], ev, caps), st.end

@@ -12,7 +12,7 @@ from .quotes import quote_regions
 from .readers import canonical_format, read
 from .segment import Segment, paragraph_breaks, segment
 from .sourcemap import SourceMap
-from .tokenizer import Token, tokenize
+from .tokenizer import Token, TokenColumns, tokenize_columns
 
 REGION_NAMES = ("heading", "blockquote", "quote", "speech", "list-item")
 _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -21,8 +21,8 @@ _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".ht
 class Document:
     """One input text, read and segmented. Offsets are analysis offsets unless named otherwise."""
 
-    __slots__ = ("original", "text", "source_map", "fmt", "lang", "tokens", "sentences",
-                 "paragraphs", "regions", "comments", "_lemmas")
+    __slots__ = ("original", "text", "source_map", "fmt", "lang", "columns", "sentences",
+                 "paragraphs", "regions", "comments", "_tokens")
 
     def __init__(
         self,
@@ -31,7 +31,7 @@ class Document:
         source_map: SourceMap,
         fmt: str,
         lang: str,
-        tokens: list[Token],
+        columns: TokenColumns,
         sentences: list[Segment],
         paragraphs: list[Segment],
         regions: dict[str, list[tuple[int, int]]],
@@ -42,25 +42,34 @@ class Document:
         self.source_map = source_map
         self.fmt = fmt
         self.lang = lang
-        self.tokens = tokens
+        self.columns = columns
         self.sentences = sentences
         self.paragraphs = paragraphs
         self.regions = regions
         self.comments = comments
-        self._lemmas = False
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as objects, built on first use: the engine reads ``columns``."""
+        if self._tokens is None:
+            self._tokens = self.columns.tokens()
+        return self._tokens
 
     def ensure_lemmas(self) -> None:
-        """Fill ``Token.lemma`` for every token (once)."""
-        if not self._lemmas:
-            fill_lemmas(self.tokens, self.lang)
-            self._lemmas = True
+        """Fill ``columns.lemmas`` (and ``Token.lemma``) for every token (once)."""
+        if self.columns.lemmas is None:
+            fill_lemmas(self.columns, self.lang)
+            if self._tokens is not None:
+                for token, lemma in zip(self._tokens, self.columns.lemmas):
+                    token.lemma = lemma
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the analysis span ``[start, end)``."""
         return self.source_map.span(start, end)
 
     def __repr__(self) -> str:
-        return f"Document(fmt={self.fmt!r}, lang={self.lang!r}, tokens={len(self.tokens)})"
+        return f"Document(fmt={self.fmt!r}, lang={self.lang!r}, tokens={len(self.columns)})"
 
 
 def load_document(original: str, *, fmt: str = "text", lang: str = "auto") -> Document:
@@ -70,16 +79,16 @@ def load_document(original: str, *, fmt: str = "text", lang: str = "auto") -> Do
         raise ValueError(f"unknown language {lang!r}; expected auto, {', '.join(LANGUAGES)}")
     with _collector_paused():
         reading = read(original, fmt)
-        tokens = tokenize(reading.text)
+        columns = tokenize_columns(reading.text)
         if lang in ("auto", None):
-            lang = identify(tokens)
+            lang = identify(columns)
         breaks = reading.breaks if reading.breaks is not None else paragraph_breaks(reading.text)
-        paragraphs, sentences = segment(tokens, breaks)
-        quotes, speech = quote_regions(tokens, sentences, lang)
+        paragraphs, sentences = segment(columns, breaks)
+        quotes, speech = quote_regions(columns, sentences, lang)
     regions = {name: list(reading.regions.get(name, ())) for name in REGION_NAMES}
     regions["quote"] = sorted(regions["quote"] + quotes)
     regions["speech"] = sorted(regions["speech"] + speech)
-    return Document(original, reading.text, reading.source_map, fmt, lang, tokens, sentences,
+    return Document(original, reading.text, reading.source_map, fmt, lang, columns, sentences,
                     paragraphs, regions, reading.comments)
 
 

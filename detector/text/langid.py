@@ -11,8 +11,9 @@ conservative default for text we cannot identify.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
-from .tokenizer import Token
+from .tokenizer import TokenColumns
 from .wordlists import load_list
 
 LANGUAGES = ("fr", "en")
@@ -37,14 +38,15 @@ def _weights() -> dict[str, tuple[float, float]]:
     return {word: (french.get(word, 0.0), english.get(word, 0.0)) for word in (*french, *english)}
 
 
-def identify(tokens: list[Token]) -> str:
-    """``"fr"`` or ``"en"`` for a token list."""
+def identify(columns: TokenColumns) -> str:
+    """``"fr"`` or ``"en"`` for the tokens of a text."""
     weights = _weights()
-    window = tokens if len(tokens) <= MAX_TOKENS else tokens[:MAX_TOKENS]
+    folds, kinds = columns.folds[:MAX_TOKENS], columns.kinds
     # Function words only: adding 0.0 for the others would not change a score. The fold is
     # tested first because most tokens are not function words, while most are words. The
     # weights are still added one by one in text order, so the sums round exactly as before.
-    found = [weights[token.fold] for token in window if token.fold in weights and token.kind == "word"]
+    found = [weights[folds[k]] for k in compress(range(len(folds)), map(weights.__contains__, folds))
+             if kinds[k] == "word"]
     score_fr = score_en = 0.0
     for french, english in found:
         score_fr += french

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 import os
+from itertools import compress, repeat
+from operator import is_
 
 from .case import lower
 
@@ -99,23 +101,18 @@ def lemma_of(norm: str, lang: str) -> str:
     return lemma
 
 
-def fill_lemmas(tokens, lang: str) -> None:
-    """Set ``lemma`` on every token: the word's lemma, or the norm for other kinds.
+def fill_lemmas(columns, lang: str) -> None:
+    """Fill ``columns.lemmas``: each word's lemma, the norm for other kinds of token.
 
-    A token costs one look-up in the language's memo; the words it lacks are asked of the
+    A word costs one look-up in the language's memo; the words it lacks are asked of the
     store on disk in one query, and of simplemma only if the store lacks them too."""
-    known = _LEMMAS.setdefault(lang, {}).get
-    unknown = []
-    for token in tokens:
-        if token.kind == "word":
-            lemma = known(token.norm)
-            if lemma is None:
-                unknown.append(token)
-            else:
-                token.lemma = lemma
-        else:
-            token.lemma = token.norm
-    if unknown:
-        memo = _learn(lang, list(dict.fromkeys(token.norm for token in unknown)))
-        for token in unknown:
-            token.lemma = memo[token.norm]
+    norms = columns.norms
+    lemmas = list(map(_LEMMAS.setdefault(lang, {}).get, norms))
+    for k in compress(range(len(norms)), map("word".__ne__, columns.kinds)):
+        lemmas[k] = norms[k]  # even where a word of the same spelling has a lemma
+    if None in lemmas:  # words the memo lacks
+        unknown = list(compress(range(len(norms)), map(is_, lemmas, repeat(None))))
+        memo = _learn(lang, list(dict.fromkeys(norms[k] for k in unknown)))
+        for k in unknown:
+            lemmas[k] = memo[norms[k]]
+    columns.lemmas = lemmas

@@ -15,10 +15,11 @@ sentence, a short quotation needs its cue within a few tokens of its marks.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from .lemmas import lemma_of
 from .segment import Segment
-from .tokenizer import Token, tokenize
+from .tokenizer import TokenColumns, tokenize_columns
 from .wordlists import load_list
 
 _CLOSING = {"»": ("«",), "›": ("‹",), "”": ("“", "„"), "“": ("„",)}
@@ -27,24 +28,25 @@ _NEAR = 3  # tokens between a short quotation's marks and its cue
 _CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "t", "je", "nous", "vous", "tu"})
 
 
-def find_quotes(tokens: list[Token]) -> list[tuple[int, int]]:
+def find_quotes(columns: TokenColumns) -> list[tuple[int, int]]:
     """Token index pairs ``(opening, closing)`` of quotations, in order of their opening."""
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     paragraph = -1
-    for token in [token for token in tokens if token.kind == "quote"]:
-        if token.para != paragraph:
+    texts, paras = columns.texts, columns.paras
+    for k in compress(range(len(texts)), map("quote".__eq__, columns.kinds)):
+        if paras[k] != paragraph:
             stack.clear()  # quotations never cross paragraphs
-            paragraph = token.para
-        k, mark = token.i, token.text
+            paragraph = paras[k]
+        mark = texts[k]
         if mark == '"' or mark == "”":
             # A mark that both opens and closes: close the same mark if it is open.
-            if stack and tokens[stack[-1]].text == mark:
+            if stack and texts[stack[-1]] == mark:
                 pairs.append((stack.pop(), k))
-            elif not (mark == "”" and _close(tokens, stack, ("“", "„"), k, pairs)):
+            elif not (mark == "”" and _close(texts, stack, ("“", "„"), k, pairs)):
                 stack.append(k)
         elif mark in _CLOSING:
-            if not _close(tokens, stack, _CLOSING[mark], k, pairs) and mark == "“":
+            if not _close(texts, stack, _CLOSING[mark], k, pairs) and mark == "“":
                 stack.append(k)
         else:
             stack.append(k)
@@ -52,9 +54,9 @@ def find_quotes(tokens: list[Token]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _close(tokens, stack, openers, k, pairs) -> bool:
+def _close(texts: list[str], stack: list[int], openers, k: int, pairs: list[tuple[int, int]]) -> bool:
     for depth in range(len(stack) - 1, -1, -1):
-        if tokens[stack[depth]].text in openers:
+        if texts[stack[depth]] in openers:
             pairs.append((stack[depth], k))
             del stack[depth:]
             return True
@@ -67,19 +69,19 @@ def _cues(lang: str) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
     verbs = frozenset(load_list(f"speech-verbs-{lang}.txt"))
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for entry in load_list(f"speech-cues-{lang}.txt"):
-        folds = tuple(token.fold for token in tokenize(entry))
+        folds = tuple(tokenize_columns(entry).folds)
         phrases.setdefault(folds[0], []).append(folds)
     return verbs, phrases
 
 
-def _is_cue(tokens: list[Token], k: int, lang: str, verbs, phrases) -> bool:
-    token = tokens[k]
-    if token.kind != "word":
+def _is_cue(columns: TokenColumns, k: int, lang: str, verbs, phrases) -> bool:
+    if columns.kinds[k] != "word":
         return False
-    for phrase in phrases.get(token.fold, ()):
-        if all(k + j < len(tokens) and tokens[k + j].fold == part for j, part in enumerate(phrase[1:], 1)):
+    folds = columns.folds
+    for phrase in phrases.get(folds[k], ()):
+        if all(k + j < len(folds) and folds[k + j] == part for j, part in enumerate(phrase[1:], 1)):
             return True
-    return _is_speech_verb(token.norm, lang)
+    return _is_speech_verb(columns.norms[k], lang)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -99,39 +101,41 @@ def _is_speech_verb(word: str, lang: str) -> bool:
 
 
 def attribute_speech(
-    tokens: list[Token], sentences: list[Segment], pairs: list[tuple[int, int]], lang: str
+    columns: TokenColumns, sentences: list[Segment], pairs: list[tuple[int, int]], lang: str
 ) -> list[tuple[int, int]]:
     """The quotation pairs that are attributed to a speaker."""
     verbs, phrases = _cues(lang)
+    texts, kinds, sents, paras = columns.texts, columns.kinds, columns.sents, columns.paras
     speech: list[tuple[int, int]] = []
     outer_end = -1
     for opening, closing in pairs:
         if closing <= outer_end:
             continue  # nested in a quotation already judged
         outer_end = closing
-        if opening > 0 and tokens[opening - 1].text == ":" and tokens[opening - 1].para == tokens[opening].para:
+        if opening > 0 and texts[opening - 1] == ":" and paras[opening - 1] == paras[opening]:
             speech.append((opening, closing))
             continue
-        first = sentences[tokens[opening].sent].first
-        last = sentences[tokens[closing].sent].last
-        words = sum(1 for k in range(opening + 1, closing) if tokens[k].kind == "word")
+        first = sentences[sents[opening]].first
+        last = sentences[sents[closing]].last
+        words = kinds[opening + 1 : closing].count("word")
         if words >= _SHORT_QUOTE_WORDS:
             candidates = [*range(first, opening), *range(closing + 1, last)]
         else:
             candidates = [*range(max(first, opening - _NEAR), opening),
                           *range(closing + 1, min(last, closing + 1 + _NEAR))]
-        if any(_is_cue(tokens, k, lang, verbs, phrases) for k in candidates):
+        if any(_is_cue(columns, k, lang, verbs, phrases) for k in candidates):
             speech.append((opening, closing))
     return speech
 
 
 def quote_regions(
-    tokens: list[Token], sentences: list[Segment], lang: str
+    columns: TokenColumns, sentences: list[Segment], lang: str
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """``quote`` and ``speech`` regions as analysis spans, marks included."""
-    pairs = find_quotes(tokens)
+    pairs = find_quotes(columns)
     if not pairs:
         return [], []
-    quotes = [(tokens[a].start, tokens[b].end) for a, b in pairs]
-    speech = [(tokens[a].start, tokens[b].end) for a, b in attribute_speech(tokens, sentences, pairs, lang)]
+    starts, ends = columns.starts, columns.ends
+    quotes = [(starts[a], ends[b]) for a, b in pairs]
+    speech = [(starts[a], ends[b]) for a, b in attribute_speech(columns, sentences, pairs, lang)]
     return quotes, speech

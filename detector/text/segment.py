@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress
 
 from .case import lower
-from .tokenizer import Token
+from .tokenizer import TokenColumns
 from .wordlists import load_list
 
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")  # and "\r\n", one break
@@ -25,7 +25,6 @@ _TERMINAL_START = frozenset(".!?…")
 _CLOSERS = frozenset({"»", "”", "›", ")", "]", "}"})
 _ADJACENT_CLOSERS = frozenset({'"', "'", "’"})
 _OPENERS = frozenset({"«", "“", "„", "‹", '"', "(", "[", "—", "–", "-", "¿", "¡"})
-_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -64,88 +63,92 @@ def paragraph_breaks(text: str) -> list[int]:
     return breaks
 
 
-def segment(tokens: list[Token], breaks: list[int]) -> tuple[list[Segment], list[Segment]]:
-    """Paragraphs and sentences; sets ``Token.para`` and ``Token.sent``."""
-    paragraphs = split_paragraphs(tokens, breaks)
-    sentences = split_sentences(tokens, paragraphs)
-    number_tokens(tokens, paragraphs, sentences)
+def segment(columns: TokenColumns, breaks: list[int]) -> tuple[list[Segment], list[Segment]]:
+    """Paragraphs and sentences; fills ``columns.paras`` and ``columns.sents``."""
+    paragraphs = split_paragraphs(columns, breaks)
+    sentences = split_sentences(columns, paragraphs)
+    number_tokens(columns, paragraphs, sentences)
     return paragraphs, sentences
 
 
-def split_paragraphs(tokens: list[Token], breaks: list[int]) -> list[Segment]:
+def split_paragraphs(columns: TokenColumns, breaks: list[int]) -> list[Segment]:
     """Group tokens into paragraphs: a new one starts wherever a break (``breaks`` are in
     order) lies between two tokens. Breaks are few: each is looked up by bisection."""
-    count = len(tokens)
+    starts, ends = columns.starts, columns.ends
+    count = len(starts)
     if not count:
         return []
     cuts = [0]
     k = 0  # the first token after the previous break
     for offset in breaks:
-        if k < count and offset < tokens[k].start:
+        if k < count and offset < starts[k]:
             continue  # between the same two tokens as the previous break
-        k = bisect_right(tokens, offset, k, key=_START)
+        k = bisect_right(starts, offset, k)
         if k == count:
             break
         if k > cuts[-1]:
             cuts.append(k)
     cuts.append(count)
-    return [Segment(tokens[first].start, tokens[last - 1].end, first, last) for first, last in zip(cuts, cuts[1:])]
+    return [Segment(starts[first], ends[last - 1], first, last) for first, last in zip(cuts, cuts[1:])]
 
 
-def _period_ends_sentence(tokens: list[Token], k: int) -> bool:
-    """Whether the period ``tokens[k]`` can end a sentence (abbreviations and initials cannot)."""
+def _period_ends_sentence(columns: TokenColumns, k: int) -> bool:
+    """Whether the period at token ``k`` can end a sentence (abbreviations and initials cannot)."""
     if k == 0:
         return True
-    previous = tokens[k - 1]
-    if previous.end != tokens[k].start or previous.kind != "word":
+    texts, starts, ends = columns.texts, columns.starts, columns.ends
+    previous = texts[k - 1]
+    if ends[k - 1] != starts[k] or columns.kinds[k - 1] != "word":
         return True
-    if len(previous.text) == 1:
+    if len(previous) == 1:
         # An initial ("J. Smith") or a dotted abbreviation ("U.S.", "e.g.").
-        if previous.text.isupper():
+        if previous.isupper():
             return False
-        before = tokens[k - 2] if k >= 2 else None
-        if before is not None and before.text == "." and before.end == previous.start:
+        if k >= 2 and texts[k - 2] == "." and ends[k - 2] == starts[k - 1]:
             return False
-    return previous.text not in _EXACT_ABBREVIATIONS and previous.norm not in _ABBREVIATIONS
+    return previous not in _EXACT_ABBREVIATIONS and columns.norms[k - 1] not in _ABBREVIATIONS
 
 
-def _can_start_sentence(token: Token) -> bool:
-    first = token.text[0]
-    return first.isupper() or first.isdigit() or first in _OPENERS or token.kind in ("symbol", "url")
+def _can_start_sentence(text: str, kind: str) -> bool:
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in _OPENERS or kind in ("symbol", "url")
 
 
-def split_sentences(tokens: list[Token], paragraphs: list[Segment]) -> list[Segment]:
+def split_sentences(columns: TokenColumns, paragraphs: list[Segment]) -> list[Segment]:
     """Sentences within each paragraph."""
+    texts, starts, ends = columns.texts, columns.starts, columns.ends
     # Only terminal punctuation can end a sentence early, so look at those tokens alone.
-    ends = {paragraph.last for paragraph in paragraphs}
+    ends_at = {paragraph.last for paragraph in paragraphs}
     lasts = [paragraph.last for paragraph in paragraphs]
-    terminals = [token.i for token in tokens if token.kind == "punct" and token.text[0] in _TERMINAL_START]
+    punct = compress(range(len(texts)), map("punct".__eq__, columns.kinds))
+    terminals = [k for k in punct if texts[k][0] in _TERMINAL_START]
     for k in terminals:
-        if tokens[k].text == "." and not _period_ends_sentence(tokens, k):
+        if texts[k] == "." and not _period_ends_sentence(columns, k):
             continue
         last = lasts[bisect_right(lasts, k)]
         end = k + 1
         while end < last and (
-            tokens[end].text in _CLOSERS
-            or (tokens[end].text in _ADJACENT_CLOSERS and tokens[end].start == tokens[end - 1].end)
+            texts[end] in _CLOSERS
+            or (texts[end] in _ADJACENT_CLOSERS and starts[end] == ends[end - 1])
         ):
             end += 1
-        if end == last or _can_start_sentence(tokens[end]):
-            ends.add(end)
+        if end == last or _can_start_sentence(texts[end], columns.kinds[end]):
+            ends_at.add(end)
     sentences: list[Segment] = []
     first = 0
-    for end in sorted(ends):
-        sentences.append(Segment(tokens[first].start, tokens[end - 1].end, first, end))
+    for end in sorted(ends_at):
+        sentences.append(Segment(starts[first], ends[end - 1], first, end))
         first = end
     return sentences
 
 
-def number_tokens(tokens: list[Token], paragraphs: list[Segment], sentences: list[Segment]) -> None:
-    """Set ``Token.para`` and ``Token.sent``, in one pass (sentences never cross paragraphs)."""
-    para = 0
+def number_tokens(columns: TokenColumns, paragraphs: list[Segment], sentences: list[Segment]) -> None:
+    """Fill ``columns.paras`` and ``columns.sents``: each token's paragraph and sentence
+    (together they cover every token)."""
+    paras: list[int] = []
+    for para, paragraph in enumerate(paragraphs):
+        paras += [para] * (paragraph.last - paragraph.first)
+    sents: list[int] = []
     for sent, sentence in enumerate(sentences):
-        while sentence.first >= paragraphs[para].last:
-            para += 1
-        for token in tokens[sentence.first:sentence.last]:
-            token.sent = sent
-            token.para = para
+        sents += [sent] * (sentence.last - sentence.first)
+    columns.paras, columns.sents = paras, sents

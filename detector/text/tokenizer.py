@@ -233,24 +233,73 @@ def _surface_forms(surface: str) -> tuple[str, str, str] | None:
     return norm, fold(norm), kind
 
 
+class TokenColumns:
+    """The tokens of a text as parallel lists, one per field (token k is index k of each).
+
+    Most of the pipeline reads one field of many tokens, which a list answers without a
+    Python object per token; `tokens` builds the objects for callers that want them.
+    ``sents`` and ``paras`` are filled by segmentation, ``lemmas`` on demand."""
+
+    __slots__ = ("starts", "ends", "texts", "norms", "folds", "kinds", "sents", "paras", "lemmas")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str], norms: list[str],
+                 folds: list[str], kinds: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.norms = norms
+        self.folds = folds
+        self.kinds = kinds
+        self.sents: list[int] = []
+        self.paras: list[int] = []
+        self.lemmas: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> TokenColumns:
+        return cls([t.start for t in tokens], [t.end for t in tokens], [t.text for t in tokens],
+                   [t.norm for t in tokens], [t.fold for t in tokens], [t.kind for t in tokens])
+
+    def tokens(self) -> list[Token]:
+        """One Token per index, with the sentence, paragraph and lemma known so far."""
+        tokens = list(map(Token, range(len(self.texts)), self.starts, self.ends, self.texts, self.norms,
+                          self.folds, self.kinds))
+        if self.sents:
+            for token, sent, para in zip(tokens, self.sents, self.paras):
+                token.sent, token.para = sent, para
+        if self.lemmas is not None:
+            for token, lemma in zip(tokens, self.lemmas):
+                token.lemma = lemma
+        return tokens
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order, numbered from 0, with analysis offsets."""
-    tokens = None
+    return tokenize_columns(text).tokens()
+
+
+def tokenize_columns(text: str) -> TokenColumns:
+    """The tokens of ``text`` as columns (see `tokenize`)."""
+    columns = None
     if not _OUTSIDE_FAST.search(text) and not _ELISION_AFTER_APOSTROPHE.search(text):
-        tokens = _tokenize_fast(text)
-    if tokens is None:
-        tokens = _tokenize_any(text)
+        columns = _tokenize_fast(text)
+    if columns is None:
+        columns = TokenColumns.of(_tokenize_any(text))
     if "@" in text or "://" in text or "www." in text:
-        tokens = _merge_entities(text, tokens)
-    return tokens
+        spans = [(m.start(), m.end(), m.lastgroup) for m in _ENTITY_PATTERN.finditer(text)]
+        if spans:
+            columns = TokenColumns.of(_merge_entities(text, columns.tokens(), spans))
+    return columns
 
 
-def _tokenize_fast(text: str) -> list[Token] | None:
+def _tokenize_fast(text: str) -> TokenColumns | None:
     """The tokens of a text of the fast blocks (with no elision after an apostrophe), or
     None for the reference path to read it.
 
     Surfaces and offsets come from C-level list operations; norm, fold and kind from the
-    memo of surfaces, so Python only runs per new surface and per Token."""
+    memo of surfaces, so Python only runs per new surface."""
     parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
     surfaces = parts[1::2]
     memo = _SURFACES
@@ -264,10 +313,10 @@ def _tokenize_fast(text: str) -> list[Token] | None:
         if None in forms_of:
             return None
     if not surfaces:
-        return []
+        return TokenColumns([], [], [], [], [], [])
     offsets = list(accumulate(map(len, parts)))  # the end of each part
     norms, folds, kinds = zip(*forms_of)
-    return list(map(Token, range(len(surfaces)), offsets[0::2], offsets[1::2], surfaces, norms, folds, kinds))
+    return TokenColumns(offsets[0::2], offsets[1::2], surfaces, list(norms), list(folds), list(kinds))
 
 
 def _tokenize_any(text: str) -> list[Token]:
@@ -296,11 +345,8 @@ def _tokenize_any(text: str) -> list[Token]:
     return tokens
 
 
-def _merge_entities(text: str, tokens: list[Token]) -> list[Token]:
-    """Replace the tokens that a URL or an e-mail address spans by one token."""
-    spans = [(m.start(), m.end(), m.lastgroup) for m in _ENTITY_PATTERN.finditer(text)]
-    if not spans:
-        return tokens
+def _merge_entities(text: str, tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[Token]:
+    """Replace the tokens that a URL or an e-mail address spans (``spans``, in order) by one token."""
     merged: list[Token] = []
     k = 0
     for start, end, kind in spans:

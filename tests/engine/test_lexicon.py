@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from detector.engine.lexicon import LexiconAutomaton, entry_forms
 from detector.rules.model import Lexicon, LexiconEntry
 from detector.text.lemmas import fill_lemmas
-from detector.text.tokenizer import tokenize
+from detector.text.tokenizer import tokenize, tokenize_columns
 
 SEP = "\x1f"
 
@@ -117,8 +117,9 @@ def _lexicons(specs):
 @given(specs=lexicon_specs, text=documents)
 def test_the_lexicon_pass_agrees_with_its_references(reference, specs, text):
     lexicons = _lexicons(specs)
-    tokens = tokenize(text)
-    fill_lemmas(tokens, "en")
+    columns = tokenize_columns(text)
+    fill_lemmas(columns, "en")
+    tokens = columns.tokens()
     expected = reference(lexicons, "en").find(tokens)
     got = LexiconAutomaton(lexicons, "en").find(tokens, lambda: None)
     assert _plain(got) == _plain(expected)

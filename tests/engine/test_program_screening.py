@@ -64,7 +64,7 @@ def test_token_regex_positions_are_those_of_a_full_match(documents, limit):
     try:
         for texts in documents:
             expected = [i for i, text in enumerate(texts) if compiled.fullmatch(text)]
-            assert context.run_token_test(node, [None] * len(texts), [], texts) == expected
+            assert context.run_token_test(node, ["word"] * len(texts), texts, []) == expected
     finally:
         context._MEMO_LIMIT = saved
         context._token_regex_memo.pop(node.source, None)

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from detector.engine import repetition
 from detector.engine.context import DocContext, Evidence, RawMatch
-from detector.text.tokenizer import Token
+from detector.text.tokenizer import Token, TokenColumns
 
 
 def reference_find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
@@ -58,6 +58,10 @@ class _Doc:
 
     def __init__(self, tokens):
         self.tokens = tokens
+        self.columns = TokenColumns.of(tokens)
+        self.columns.sents = [t.sent for t in tokens]
+        self.columns.paras = [t.para for t in tokens]
+        self.columns.lemmas = [t.lemma for t in tokens]
 
     def ensure_lemmas(self):
         pass
@@ -162,10 +166,10 @@ def reference_occurrences(groups, n, form, tokens, stopwords):
 
 def _groups_by_n(ctx, form, stopwords, hi, min_count):
     recurring = repetition._recurring(form, min_count, stopwords)
-    groups = repetition._pairs(form, recurring, ctx.tokens, min_count) if recurring else []
+    groups = repetition._pairs(form, recurring, ctx.columns, min_count) if recurring else []
     by_n = {2: groups}
     for n in range(3, hi + 1):
-        by_n[n] = groups = repetition._grow(groups, n, form, ctx.tokens, min_count) if groups else []
+        by_n[n] = groups = repetition._grow(groups, n, form, ctx.columns, min_count) if groups else []
     return recurring, by_n
 
 
@@ -176,7 +180,7 @@ def test_pairs_agree_with_the_previous_grouping(specs, on, min_count):
     form = ctx.lemmas if on == "lemma" else ctx.norms
     recurring = repetition._recurring(form, min_count, STOPWORDS)
     # the same groups; their order may differ, and callers sort (see _pairs)
-    assert sorted(repetition._pairs(form, recurring, ctx.tokens, min_count)) == \
+    assert sorted(repetition._pairs(form, recurring, ctx.columns, min_count)) == \
         sorted(reference_pairs(form, recurring, ctx.tokens, min_count))
 
 
@@ -187,5 +191,5 @@ def test_occurrences_agree_with_the_previous_tests(specs, on, min_count):
     form = ctx.lemmas if on == "lemma" else ctx.norms
     _, by_n = _groups_by_n(ctx, form, STOPWORDS, 5, min_count)
     for n, groups in by_n.items():
-        assert repetition._occurrences(groups, n, form, ctx.tokens, STOPWORDS) == \
+        assert repetition._occurrences(groups, n, form, ctx.columns, STOPWORDS) == \
             reference_occurrences(groups, n, form, ctx.tokens, STOPWORDS)

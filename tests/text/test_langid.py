@@ -3,7 +3,7 @@ from hypothesis import given, settings, strategies as st
 
 from detector.text import load_document
 from detector.text.langid import MAX_TOKENS, identify
-from detector.text.tokenizer import tokenize
+from detector.text.tokenizer import TokenColumns, tokenize
 from helpers import reference_identify
 
 
@@ -18,14 +18,14 @@ _PIECES = ["de", "la", "l'", "d’", "à", "été", "très", "the", "of", "and",
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map(" ".join))
 def test_identification_agrees_with_the_reference(text):
     tokens = tokenize(text)
-    assert identify(tokens) == reference_identify(tokens)
+    assert identify(TokenColumns.of(tokens)) == reference_identify(tokens)
 
 
 def test_only_the_first_tokens_count():
     tokens = tokenize("the " * MAX_TOKENS + "de la " * MAX_TOKENS)
-    assert identify(tokens) == reference_identify(tokens) == "en"
+    assert identify(TokenColumns.of(tokens)) == reference_identify(tokens) == "en"
     tokens = tokenize("x " * (MAX_TOKENS - 1) + "de la the")
-    assert identify(tokens) == reference_identify(tokens) == "fr"
+    assert identify(TokenColumns.of(tokens)) == reference_identify(tokens) == "fr"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def prepare(linter: Linter, original: str, *, path: str = "<text>", fmt: str = "
 def from_result(result: FileResult, original: str, *, fmt: str = "text") -> Article:
     """An article from any result with `path`, `lang`, `hits` and `errors` (check's `Checked` too)."""
     doc = load_document(original, fmt=fmt, lang=result.lang or "auto")
-    words = sum(1 for t in doc.tokens if t.kind == "word")
+    words = doc.columns.kinds.count("word")
     if doc.fmt == "html":
         # Raw HTML is unreadable for an editor: show the visible text and move each hit there.
         text, spans = doc.text, _to_analysis(doc, [(h.start, h.end) for h in result.hits])
