@@ -9,8 +9,8 @@ from itertools import chain, compress
 from operator import or_
 
 from detector.text import Document
-from detector.text.tokenizer import Token
 from detector.text.case import lower
+from detector.text.tokenizer import Token
 
 
 @dataclass

@@ -28,7 +28,7 @@ from .context import DocContext, Evidence, RawMatch
 
 
 def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
-    tokens = ctx.columns
+    columns = ctx.columns
     form = ctx.lemmas if rule.on == "lemma" else ctx.norms
     lo, hi = rule.ngram
     min_count = rule.min_count
@@ -38,10 +38,10 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     # windows sharing their words, grown one word at a time: a group splits by the word that
     # follows, and only parts still holding min_count windows go on
     groups_by_n: dict[int, list[list[int]]] = {}
-    groups = _pairs(form, recurring, tokens, min_count)
+    groups = _pairs(form, recurring, columns, min_count)
     for n in range(2, hi + 1):
         if n > 2:
-            groups = _grow(groups, n, form, tokens, min_count)
+            groups = _grow(groups, n, form, columns, min_count)
         if not groups:
             break
         groups_by_n[n] = groups
@@ -49,7 +49,7 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     covered: set[int] = set()
     results = []
     for n in range(hi, max(lo, 2) - 1, -1):  # one word is never two content words
-        for key, found in _occurrences(groups_by_n.get(n, []), n, form, tokens, stopwords):
+        for key, found in _occurrences(groups_by_n.get(n, []), n, form, columns, stopwords):
             kept, last_end = [], -1
             for s in found:
                 if s >= last_end and covered.isdisjoint(range(s, s + n)):
@@ -81,7 +81,7 @@ def _recurring(form: list[str], min_count: int, stopwords: set[str]) -> set[str]
     return {f for f, count in Counter(form).items() if count >= min_count and len(f) > 1} - stopwords
 
 
-def _pairs(form: list[str], recurring: set[str], tokens: TokenColumns, min_count: int) -> list[list[int]]:
+def _pairs(form: list[str], recurring: set[str], columns: TokenColumns, min_count: int) -> list[list[int]]:
     """Groups of 2-word candidate windows (by start): each group shares both words.
 
     The pairs at recurring words are gathered and counted in C; a Python loop runs only over
@@ -92,19 +92,19 @@ def _pairs(form: list[str], recurring: set[str], tokens: TokenColumns, min_count
     starts = list(compress(range(len(form) - 1), map(recurring.__contains__, form)))
     if len(starts) < max(min_count, 2):
         # itemgetter of one index returns the item, not a tuple; and one start never repeats
-        return [[i] for i in _words_of_one_sentence(tokens, starts, 2)] if min_count <= 1 else []
+        return [[i] for i in _words_of_one_sentence(columns, starts, 2)] if min_count <= 1 else []
     # the word after each start, read from the shifted list: no Python call per start
     pairs = list(zip(itemgetter(*starts)(form), itemgetter(*starts)(form[1:])))
     repeated = {pair for pair, count in Counter(pairs).items() if count >= min_count}
     by_pair: dict[tuple, list[int]] = defaultdict(list)
-    kinds, sents = tokens.kinds, tokens.sents
+    kinds, sents = columns.kinds, columns.sents
     for i, pair in compress(zip(starts, pairs), map(repeated.__contains__, pairs)):
         if kinds[i] == "word" and kinds[i + 1] == "word" and sents[i] == sents[i + 1]:
             by_pair[pair].append(i)
     return [group for group in by_pair.values() if len(group) >= min_count]
 
 
-def _grow(groups: list[list[int]], n: int, form: list[str], tokens: TokenColumns, min_count: int) -> list[list[int]]:
+def _grow(groups: list[list[int]], n: int, form: list[str], columns: TokenColumns, min_count: int) -> list[list[int]]:
     """Groups of n-word candidate windows, from the groups of (n-1)-word ones (by start).
 
     Windows of a group share their first n-1 words, so an n-gram recurs within a group
@@ -119,28 +119,28 @@ def _grow(groups: list[list[int]], n: int, form: list[str], tokens: TokenColumns
         by_next: dict[str, list[int]] = defaultdict(list)
         for i, word in zip(group, nexts):
             by_next[word].append(i)
-        grown += _of_one_sentence(by_next.values(), tokens, n, min_count)
+        grown += _of_one_sentence(by_next.values(), columns, n, min_count)
     return grown
 
 
-def _of_one_sentence(parts, tokens: TokenColumns, n: int, min_count: int) -> list[list[int]]:
+def _of_one_sentence(parts, columns: TokenColumns, n: int, min_count: int) -> list[list[int]]:
     """The parts (windows sharing their n words) still holding min_count windows once those
     that leave their sentence or hold anything but words are dropped."""
-    kept = (_words_of_one_sentence(tokens, part, n) for part in parts if len(part) >= min_count)
+    kept = (_words_of_one_sentence(columns, part, n) for part in parts if len(part) >= min_count)
     return [part for part in kept if len(part) >= min_count]
 
 
-def _words_of_one_sentence(tokens: TokenColumns, starts: list[int], n: int) -> list[int]:
+def _words_of_one_sentence(columns: TokenColumns, starts: list[int], n: int) -> list[int]:
     """The starts whose window ends on a word of its first token's sentence: a window grown
     from n-1 words of one sentence then holds only words of one sentence (at n == 2 the
     first token is checked too)."""
-    kinds, sents = tokens.kinds, tokens.sents
+    kinds, sents = columns.kinds, columns.sents
     if n == 2:
         return [i for i in starts if kinds[i] == "word" and kinds[i + 1] == "word" and sents[i + 1] == sents[i]]
     return [i for i in starts if kinds[i + n - 1] == "word" and sents[i + n - 1] == sents[i]]
 
 
-def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens: TokenColumns, stopwords: set[str]):
+def _occurrences(groups: list[list[int]], n: int, form: list[str], columns: TokenColumns, stopwords: set[str]):
     """(n-gram, starts) for the groups of n-word windows that can be reported, in the order of
     their first start.
 
@@ -148,23 +148,23 @@ def _occurrences(groups: list[list[int]], n: int, form: list[str], tokens: Token
     not only capitalised ones.  Its first word is a content word already (windows start on a
     recurring one), so the first two tests come down to its last word, asked once per group."""
     found = []
+    texts = columns.texts
     for group in groups:
         last = form[group[0] + n - 1]
         if len(last) < 2 or last in stopwords:
             continue
         key = tuple(form[group[0] : group[0] + n])
-        texts = tokens.texts
         if any([texts[i][:1].isupper() for i in group]):
-            group = _not_names_only(group, key, tokens, stopwords)
+            group = _not_names_only(group, key, columns, stopwords)
         if group:
             found.append((group[0], key, group))
     found.sort()  # starts are distinct across groups: keys are never compared
     return [(key, group) for _, key, group in found]
 
 
-def _not_names_only(group: list[int], key: tuple, tokens: TokenColumns, stopwords: set[str]) -> list[int]:
+def _not_names_only(group: list[int], key: tuple, columns: TokenColumns, stopwords: set[str]) -> list[int]:
     """The windows of a group whose content words are not all capitalised.  Only asked when
     one starts capitalised: its first word is a content word, so a lower-case one settles it."""
     content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
-    texts = tokens.texts
+    texts = columns.texts
     return [i for i in group if not all(texts[i + k][:1].isupper() for k in content)]

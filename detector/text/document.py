@@ -60,9 +60,8 @@ class Document:
         """Fill ``columns.lemmas`` (and ``Token.lemma``) for every token (once)."""
         if self.columns.lemmas is None:
             fill_lemmas(self.columns, self.lang)
-            if self._tokens is not None:
-                for token, lemma in zip(self._tokens, self.columns.lemmas):
-                    token.lemma = lemma
+            if self._tokens is not None:  # objects a caller may hold already
+                self.columns.copy_lemmas_to(self._tokens)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the analysis span ``[start, end)``."""

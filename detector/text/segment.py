@@ -116,11 +116,11 @@ def _can_start_sentence(text: str, kind: str) -> bool:
 
 def split_sentences(columns: TokenColumns, paragraphs: list[Segment]) -> list[Segment]:
     """Sentences within each paragraph."""
-    texts, starts, ends = columns.texts, columns.starts, columns.ends
+    texts, kinds, starts, ends = columns.texts, columns.kinds, columns.starts, columns.ends
     # Only terminal punctuation can end a sentence early, so look at those tokens alone.
     ends_at = {paragraph.last for paragraph in paragraphs}
     lasts = [paragraph.last for paragraph in paragraphs]
-    punct = compress(range(len(texts)), map("punct".__eq__, columns.kinds))
+    punct = compress(range(len(texts)), map("punct".__eq__, kinds))
     terminals = [k for k in punct if texts[k][0] in _TERMINAL_START]
     for k in terminals:
         if texts[k] == "." and not _period_ends_sentence(columns, k):
@@ -132,7 +132,7 @@ def split_sentences(columns: TokenColumns, paragraphs: list[Segment]) -> list[Se
             or (texts[end] in _ADJACENT_CLOSERS and starts[end] == ends[end - 1])
         ):
             end += 1
-        if end == last or _can_start_sentence(texts[end], columns.kinds[end]):
+        if end == last or _can_start_sentence(texts[end], kinds[end]):
             ends_at.add(end)
     sentences: list[Segment] = []
     first = 0
@@ -144,11 +144,13 @@ def split_sentences(columns: TokenColumns, paragraphs: list[Segment]) -> list[Se
 
 def number_tokens(columns: TokenColumns, paragraphs: list[Segment], sentences: list[Segment]) -> None:
     """Fill ``columns.paras`` and ``columns.sents``: each token's paragraph and sentence
-    (together they cover every token)."""
-    paras: list[int] = []
-    for para, paragraph in enumerate(paragraphs):
-        paras += [para] * (paragraph.last - paragraph.first)
-    sents: list[int] = []
-    for sent, sentence in enumerate(sentences):
-        sents += [sent] * (sentence.last - sentence.first)
-    columns.paras, columns.sents = paras, sents
+    (each list of segments covers every token)."""
+    columns.paras, columns.sents = _numbers(paragraphs), _numbers(sentences)
+
+
+def _numbers(segments: list[Segment]) -> list[int]:
+    """For each token, the index of the segment holding it."""
+    numbers: list[int] = []
+    for k, seg in enumerate(segments):
+        numbers += [k] * (seg.last - seg.first)
+    return numbers

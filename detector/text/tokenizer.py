@@ -269,10 +269,14 @@ class TokenColumns:
         if self.sents:
             for token, sent, para in zip(tokens, self.sents, self.paras):
                 token.sent, token.para = sent, para
+        self.copy_lemmas_to(tokens)
+        return tokens
+
+    def copy_lemmas_to(self, tokens: list[Token]) -> None:
+        """Set ``Token.lemma`` on objects built from these columns, once lemmas are known."""
         if self.lemmas is not None:
             for token, lemma in zip(tokens, self.lemmas):
                 token.lemma = lemma
-        return tokens
 
 
 def tokenize(text: str) -> list[Token]:
