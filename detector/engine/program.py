@@ -146,9 +146,12 @@ class Program:
         words they share are looked up."""
         parts: set[tuple[str, int]] = set()
         triggers = self._triggers
-        # keys() & frozenset is a set; frozenset & keys() is one too, but typed frozenset,
-        # which the compiled build checks and rejects
-        for norm in ctx.norm_positions.keys() & self._trigger_norms:
+        # both intersections loop over their right-hand side: over the smaller of the
+        # document's vocabulary (an article's is) and the trigger words (a long book's are)
+        vocabulary, trigger_norms = ctx.norm_positions, self._trigger_norms
+        shared = (trigger_norms.intersection(vocabulary) if len(vocabulary) < len(trigger_norms)
+                  else vocabulary.keys() & trigger_norms)
+        for norm in shared:
             parts.update(triggers[("norm", norm)])
         for name in self._trigger_lexicons:
             if ctx.lexicon_hits.get(name):
