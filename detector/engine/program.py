@@ -146,8 +146,8 @@ class Program:
         words they share are looked up."""
         parts: set[tuple[str, int]] = set()
         triggers = self._triggers
-        # both intersections loop over their right-hand side: over the smaller of the
-        # document's vocabulary (an article's is) and the trigger words (a long book's are)
+        # each form of intersection loops over its right-hand side: put the smaller there
+        # (an article's vocabulary is smaller than the trigger words; a long text's is not)
         vocabulary, trigger_norms = ctx.norm_positions, self._trigger_norms
         shared = (trigger_norms.intersection(vocabulary) if len(vocabulary) < len(trigger_norms)
                   else vocabulary.keys() & trigger_norms)
