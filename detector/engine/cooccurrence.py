@@ -14,7 +14,8 @@ from .tokenpattern import CompiledPattern
 MAX_COMBINATIONS = 256
 
 
-def _unit_of(ctx: DocContext, unit: str):
+def unit_of(ctx: DocContext, unit: str):
+    """The unit (sentence or paragraph index) of a token, as a function of its index."""
     return (ctx.sent_of if unit == "sentence" else ctx.paras).__getitem__
 
 
@@ -34,7 +35,7 @@ def _token_range(ctx: DocContext, m: RawMatch) -> tuple[int, int]:
 
 
 def find(rule, ctx: DocContext, parts: list[CompiledPattern]) -> list[RawMatch]:
-    unit_of = _unit_of(ctx, rule.unit)
+    token_unit = unit_of(ctx, rule.unit)
     per_part: list[dict[int, list]] = []
     for compiled in parts:
         # each part after the first looks only where the one before it matched (so where all
@@ -43,7 +44,7 @@ def find(rule, ctx: DocContext, parts: list[CompiledPattern]) -> list[RawMatch]:
         by_unit: dict[int, list] = {}
         for m in compiled.find_all(ctx, sentences=sentences):
             first, last = _token_range(ctx, m)
-            by_unit.setdefault(unit_of(first), []).append((first, last, m))
+            by_unit.setdefault(token_unit(first), []).append((first, last, m))
         if not by_unit:
             return []
         per_part.append(by_unit)

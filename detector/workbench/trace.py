@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from detector.engine.context import DocContext, RawMatch
+from detector.engine.cooccurrence import unit_of
 from detector.engine.filters import STRUCTURAL, in_scope, overlaps_unless
 from detector.engine.lexicon import entry_forms, entry_ref
 from detector.engine.program import Program, _inline_lexicon
@@ -321,12 +322,12 @@ def _regex_notes(rule: Rule, program: Program, ctx: DocContext) -> list[str]:
 
 
 def _cooccurrence_notes(rule: Rule, ctx: DocContext) -> list[str]:
-    unit_of = (lambda t: ctx.tokens[t].sent) if rule.unit == "sentence" else (lambda t: ctx.tokens[t].para)
+    token_unit = unit_of(ctx, rule.unit)
     present: dict[int, list[int]] = defaultdict(list)
     notes = []
     for k, node in enumerate(rule.parts):
         matches = CompiledPattern(node).find_all(ctx)
-        units = sorted({unit_of(ctx.token_at(m.start)) for m in matches})
+        units = sorted({token_unit(ctx.token_at(m.start)) for m in matches})
         for u in units:
             present[u].append(k)
         shown = ", ".join(repr(ctx.doc.text[m.start : m.end]) for m in matches) or "nothing"
