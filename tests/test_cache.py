@@ -70,6 +70,29 @@ def test_compiled_programs_are_cached_per_rule_selection(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("program-*.pickle"))) == 2
 
 
+def test_a_cached_program_finds_what_a_fresh_one_finds_in_another_process(tmp_path):
+    """A program read back from the cache by a process that compiled other languages first, or
+    none, finds what a freshly compiled one finds: nothing pickled may depend on the order in
+    which a process met the patterns (requirement bits are handed out per process)."""
+    probe = (
+        "import json, sys\n"
+        "from detector.linter import Linter\n"
+        "linter = Linter()\n"
+        "for lang in sys.argv[1].split(','):\n"
+        "    linter.program(lang)\n"
+        "program = linter.program('en')\n"
+        "texts = [t for rule in program.rules for t in (*rule.examples.hit, *rule.examples.ok)]\n"
+        "print(json.dumps([[h.to_dict() for h in linter.lint_text(t, lang='en').hits] for t in texts]))\n"
+    )
+    cache_dir = tmp_path / "cache"
+    writer = run_fresh(probe, cache_dir, "fr,en")  # compiles French first, then writes both
+    readers = [run_fresh(probe, cache_dir, order) for order in ("en", "fr,en")]
+    assert all(run.returncode == 0 for run in (writer, *readers)), [run.stderr for run in (writer, *readers)]
+    assert list(cache_dir.glob("program-*.pickle"))
+    assert readers[0].stdout == readers[1].stdout == writer.stdout
+    assert '"rule"' in writer.stdout  # the examples do fire
+
+
 def test_cache_keys_follow_the_engine_code(tmp_path, monkeypatch):
     write_pack(tmp_path / "packs", RULE)
     before = cache.files_key("rules", [tmp_path / "packs"])
