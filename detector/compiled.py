@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 COMPILED_MODULES = (
+    "detector.text.scanner",
     "detector.text.tokenizer",
     "detector.text.segment",
     "detector.text.quotes",

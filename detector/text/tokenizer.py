@@ -1,5 +1,6 @@
-"""Tokenizer: one list of alternatives, scanned with the standard ``re`` module's ``split``
-where its spelled-out classes are exact, else with the ``regex`` module's ``finditer``.
+"""Tokenizer: one list of alternatives, scanned with the standard ``re`` module's ``findall``
+where its spelled-out classes are exact, else with the ``regex`` module's ``finditer``; in
+the compiled build, `scanner.scan` reads the same tokens in one pass of C.
 
 Kinds: ``word``, ``number``, ``punct``, ``quote``, ``url``, ``email``, ``symbol``.
 
@@ -21,6 +22,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import importlib.machinery
 import re
 import unicodedata
 from functools import lru_cache
@@ -28,6 +30,7 @@ from itertools import accumulate, chain
 
 import regex
 
+from . import scanner
 from .case import lower
 
 _APOSTROPHES = "'’ʼ‘"
@@ -210,6 +213,52 @@ _FAST_PAIRS = re.compile(
 ).findall
 _ELISION_AFTER_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]{_FAST_ELIDED}")
 
+
+
+def _scanner_tables() -> tuple[bytes, bytes, list[bytes]]:
+    """The tables `scanner.scan` reads, filled from the regex module like the classes above:
+    the class bits of every code point up to the end of the fast blocks, the letter of the
+    elided words each one matches case-insensitively, and the elided words in order."""
+    size = _FAST_BLOCKS[-1][1]
+    classes = bytearray([scanner.OUTSIDE]) * size
+    for low, high in _FAST_BLOCKS:
+        classes[low:high] = bytes(high - low)
+    for bit, char_class in ((scanner.LETTER, r"[\p{L}]"), (scanner.MARK, r"[\p{M}]"), (scanner.NUMERIC, r"[\p{N}]"),
+                            (scanner.DIGIT, r"[\d]"), (scanner.WORD_CHAR, _WORD_CHAR), (scanner.SPACE, r"[\s\p{C}]"),
+                            (scanner.PICTO, r"[\p{Extended_Pictographic}]")):
+        for low, block in _FAST_CHARS:
+            for run in regex.finditer(f"(?:{char_class})+", block):
+                for code in range(low + run.start(), low + run.end()):
+                    classes[code] |= bit
+    folds = bytearray(size)
+    for letter in sorted(set("".join(_ELIDED_WORDS))):
+        for low, block in _FAST_CHARS:
+            for run in regex.finditer(f"(?:(?i:{letter}))+", block):
+                for code in range(low + run.start(), low + run.end()):
+                    assert not folds[code], "a character matching two letters case-insensitively"
+                    folds[code] = ord(letter)
+    return bytes(classes), bytes(folds), [word.encode("ascii") for word in _ELIDED_WORDS]
+
+
+def _regex_spans(text: str) -> tuple[list[int], list[int], list[str]]:
+    """(starts, ends, surfaces) of the tokens of a text of the fast blocks, from the
+    standard re module: C-level list operations, no Python per token."""
+    parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
+    offsets = list(accumulate(map(len, parts)))  # the end of each part
+    return offsets[0::2], offsets[1::2], parts[1::2]
+
+
+# The compiled scanner finds the same spans in one pass; run by CPython it is slower than
+# the re module (see scanner.py), so pure Python keeps the pattern.
+SCANNER_COMPILED = scanner.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+_CLASSES, _FOLDS, _ELIDED_CODES = _scanner_tables() if SCANNER_COMPILED else (b"", b"", [])
+
+
+def _fast_spans(text: str) -> tuple[list[int], list[int], list[str]] | None:
+    if SCANNER_COMPILED:
+        return scanner.scan(text, _CLASSES, _FOLDS, _ELIDED_CODES)
+    return _regex_spans(text)
+
 # Surface -> (norm, fold, kind), or None when its kind could depend on its neighbours.
 _SURFACES: dict[str, tuple[str, str, str] | None] = {}
 
@@ -302,10 +351,13 @@ def _tokenize_fast(text: str) -> TokenColumns | None:
     """The tokens of a text of the fast blocks (with no elision after an apostrophe), or
     None for the reference path to read it.
 
-    Surfaces and offsets come from C-level list operations; norm, fold and kind from the
-    memo of surfaces, so Python only runs per new surface."""
-    parts = list(chain.from_iterable(_FAST_PAIRS(text)))  # space, token, space, token, ...
-    surfaces = parts[1::2]
+    Surfaces and offsets come from `_fast_spans` (C-level list operations, or the compiled
+    scanner); norm, fold and kind from the memo of surfaces, so Python only runs per new
+    surface."""
+    spans = _fast_spans(text)
+    if spans is None:
+        return None
+    starts, ends, surfaces = spans
     memo = _SURFACES
     forms_of = list(map(memo.get, surfaces))
     if None in forms_of:  # new surfaces, or ones left to the reference path
@@ -318,9 +370,8 @@ def _tokenize_fast(text: str) -> TokenColumns | None:
             return None
     if not surfaces:
         return TokenColumns([], [], [], [], [], [])
-    offsets = list(accumulate(map(len, parts)))  # the end of each part
     norms, folds, kinds = zip(*forms_of)
-    return TokenColumns(offsets[0::2], offsets[1::2], surfaces, list(norms), list(folds), list(kinds))
+    return TokenColumns(starts, ends, surfaces, list(norms), list(folds), list(kinds))
 
 
 def _tokenize_any(text: str) -> list[Token]:
