@@ -7,8 +7,10 @@ when scripts/build_mypyc.py has compiled this module: mypyc turns ``ord(text[i])
 table look-ups into C, and the spans come out of one pass with no intermediate lists.
 tests/text/test_scanner.py checks it against the pattern, uncompiled and compiled.
 
-Character classes come from `CLASSES`, a table the tokenizer fills from the regex module
-(see `tokenizer._scanner_tables`), so no Unicode property is spelled out twice.
+Unicode properties come from tables the tokenizer fills from the regex module
+(`tokenizer._scanner_tables`), so none is spelled out twice. The few literal characters the
+pattern names (apostrophes, hyphens, quotation marks, spaces in numbers) are code points
+below; the character-by-character test holds them to the pattern's.
 """
 
 from __future__ import annotations

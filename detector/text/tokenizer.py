@@ -170,16 +170,19 @@ _NOT_IN_FAST_BLOCKS = r"\U0010ffff"
 _FAST_CHARS = tuple((low, "".join(map(chr, range(low, high)))) for low, high in _FAST_BLOCKS)
 
 
+def _runs(char_pattern: str) -> list[range]:
+    """The code points of the fast blocks that the regex-module ``char_pattern`` matches,
+    as runs of consecutive ones."""
+    return [range(low + run.start(), low + run.end())
+            for low, block in _FAST_CHARS for run in regex.finditer(f"(?:{char_pattern})+", block)]
+
+
 @lru_cache(maxsize=None)
 def _members(char_pattern: str) -> str:
     """The characters of the fast blocks that the regex-module ``char_pattern`` matches, as
     the inside of a re class. A class with no member there matches only a character outside
     them, which the fast path never reads."""
-    ranges = []
-    for low, block in _FAST_CHARS:
-        for run in regex.finditer(f"(?:{char_pattern})+", block):
-            first, last = low + run.start(), low + run.end() - 1
-            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+    ranges = [f"{re.escape(chr(run[0]))}-{re.escape(chr(run[-1]))}" for run in _runs(char_pattern)]
     return "".join(ranges) or _NOT_IN_FAST_BLOCKS
 
 
@@ -214,7 +217,6 @@ _FAST_PAIRS = re.compile(
 _ELISION_AFTER_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]{_FAST_ELIDED}")
 
 
-
 def _scanner_tables() -> tuple[bytes, bytes, list[bytes]]:
     """The tables `scanner.scan` reads, filled from the regex module like the classes above:
     the class bits of every code point up to the end of the fast blocks, the letter of the
@@ -226,17 +228,15 @@ def _scanner_tables() -> tuple[bytes, bytes, list[bytes]]:
     for bit, char_class in ((scanner.LETTER, r"[\p{L}]"), (scanner.MARK, r"[\p{M}]"), (scanner.NUMERIC, r"[\p{N}]"),
                             (scanner.DIGIT, r"[\d]"), (scanner.WORD_CHAR, _WORD_CHAR), (scanner.SPACE, r"[\s\p{C}]"),
                             (scanner.PICTO, r"[\p{Extended_Pictographic}]")):
-        for low, block in _FAST_CHARS:
-            for run in regex.finditer(f"(?:{char_class})+", block):
-                for code in range(low + run.start(), low + run.end()):
-                    classes[code] |= bit
+        for run in _runs(char_class):
+            for code in run:
+                classes[code] |= bit
     folds = bytearray(size)
     for letter in sorted(set("".join(_ELIDED_WORDS))):
-        for low, block in _FAST_CHARS:
-            for run in regex.finditer(f"(?:(?i:{letter}))+", block):
-                for code in range(low + run.start(), low + run.end()):
-                    assert not folds[code], "a character matching two letters case-insensitively"
-                    folds[code] = ord(letter)
+        for run in _runs(f"(?i:{letter})"):
+            for code in run:
+                assert not folds[code], "a character matching two letters case-insensitively"
+                folds[code] = ord(letter)
     return bytes(classes), bytes(folds), [word.encode("ascii") for word in _ELIDED_WORDS]
 
 
