@@ -336,7 +336,8 @@ def tokenize(text: str) -> list[Token]:
 def tokenize_columns(text: str) -> TokenColumns:
     """The tokens of ``text`` as columns (see `tokenize`)."""
     columns = None
-    if not _OUTSIDE_FAST.search(text) and not _ELISION_AFTER_APOSTROPHE.search(text):
+    # the compiled scanner declines a text outside the fast blocks by itself, in its one pass
+    if (SCANNER_COMPILED or not _OUTSIDE_FAST.search(text)) and not _ELISION_AFTER_APOSTROPHE.search(text):
         columns = _tokenize_fast(text)
     if columns is None:
         columns = TokenColumns.of(_tokenize_any(text))
@@ -358,20 +359,33 @@ def _tokenize_fast(text: str) -> TokenColumns | None:
     if spans is None:
         return None
     starts, ends, surfaces = spans
-    memo = _SURFACES
-    forms_of = list(map(memo.get, surfaces))
-    if None in forms_of:  # new surfaces, or ones left to the reference path
+    forms = _memo_columns(surfaces)
+    if forms is None:  # new surfaces, or ones left to the reference path
+        memo = _SURFACES
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         for surface in set(surfaces).difference(memo):
             memo[surface] = _surface_forms(surface)
-        forms_of = list(map(memo.__getitem__, surfaces))
-        if None in forms_of:
+        forms = _memo_columns(surfaces)
+        if forms is None:
             return None
-    if not surfaces:
-        return TokenColumns([], [], [], [], [], [])
+    norms, folds, kinds = forms
+    return TokenColumns(starts, ends, surfaces, norms, folds, kinds)
+
+
+def _memo_columns(surfaces: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """The norms, folds and kinds of ``surfaces`` from the memo, or None when one is missing
+    or left to the reference path. The compiled build loops over the tokens once; CPython
+    runs the same look-ups fastest as C-level map and zip."""
+    if SCANNER_COMPILED:
+        return scanner.memo_columns(surfaces, _SURFACES)
+    forms_of = list(map(_SURFACES.get, surfaces))
+    if None in forms_of:
+        return None
+    if not forms_of:
+        return [], [], []
     norms, folds, kinds = zip(*forms_of)
-    return TokenColumns(starts, ends, surfaces, list(norms), list(folds), list(kinds))
+    return list(norms), list(folds), list(kinds)
 
 
 def _tokenize_any(text: str) -> list[Token]:

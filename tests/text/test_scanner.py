@@ -80,3 +80,28 @@ def test_the_tables_follow_the_regex_classes():
     second = {w[1] for w in tokenizer._ELIDED_WORDS if len(w) > 1}
     assert all(scanner._is_second_letter(ord(letter)) for letter in second)
     assert sum(scanner._is_second_letter(code) for code in range(128)) == len(second)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_memo_columns_read_each_surface_from_the_memo(text):
+    if not takes_fast_path(text):
+        return
+    surfaces = tokenizer._regex_spans(text)[2]
+    tokenizer.tokenize_columns(text)  # fills the memo with these surfaces
+    memo = tokenizer._SURFACES
+    found = scanner.memo_columns(surfaces, memo)
+    if any(memo[surface] is None for surface in surfaces):
+        assert found is None
+    else:
+        assert found == tuple([memo[surface][field] for surface in surfaces] for field in range(3))
+        assert found == tokenizer._memo_columns(surfaces)
+
+
+def test_memo_columns_decline_a_surface_missing_or_left_to_the_reference_path():
+    memo = {"Les": ("les", "les", "word"), "12": ("12", "12", "number"), "x#": None}
+    assert scanner.memo_columns(["Les", "12", "Les"], memo) == (
+        ["les", "12", "les"], ["les", "12", "les"], ["word", "number", "word"])
+    assert scanner.memo_columns(["Les", "absent"], memo) is None
+    assert scanner.memo_columns(["x#", "Les"], memo) is None
+    assert scanner.memo_columns([], memo) == ([], [], [])
