@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import sys
+import types
 from pathlib import Path
 
 COMPILED_MODULES = (
@@ -35,6 +36,12 @@ COMPILED_MODULES = (
 SHARED_LIBRARY = "propalint_native"  # mypyc's runtime for the modules above, one file
 
 _SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def is_compiled(function) -> bool:
+    """Whether ``function`` runs as compiled code (mypyc builds a function of a compiled
+    module as a built-in), for the few loops that only pay off compiled."""
+    return not isinstance(function, types.FunctionType)
 
 
 def compiled_files(root: Path) -> list[Path]:

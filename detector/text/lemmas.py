@@ -13,6 +13,8 @@ import os
 from itertools import compress, repeat
 from operator import is_
 
+from detector.compiled import is_compiled
+
 from .case import lower
 
 _LEMMAS: dict[str, dict[str, str]] = {}  # language -> normalised form -> lemma
@@ -107,12 +109,43 @@ def fill_lemmas(columns, lang: str) -> None:
     A word costs one look-up in the language's memo; the words it lacks are asked of the
     store on disk in one query, and of simplemma only if the store lacks them too."""
     norms = columns.norms
-    lemmas = list(map(_LEMMAS.setdefault(lang, {}).get, norms))
-    for k in compress(range(len(norms)), map("word".__ne__, columns.kinds)):
-        lemmas[k] = norms[k]  # even where a word of the same spelling has a lemma
-    if None in lemmas:  # words the memo lacks
-        unknown = list(compress(range(len(norms)), map(is_, lemmas, repeat(None))))
+    known = _known_by_loop if _LOOPS_COMPILED else _known_by_map
+    lemmas, unknown = known(norms, columns.kinds, _LEMMAS.setdefault(lang, {}))
+    if unknown:  # words the memo lacks
         memo = _learn(lang, list(dict.fromkeys(norms[k] for k in unknown)))
         for k in unknown:
             lemmas[k] = memo[norms[k]]
     columns.lemmas = lemmas
+
+
+def _known_by_map(norms: list[str], kinds: list[str], memo: dict[str, str]) -> tuple[list, list[int]]:
+    """The lemmas the memo knows (the norm for a token other than a word, None for a word it
+    lacks), and the positions of the words it lacks; with C-level map and compress, which
+    CPython runs fastest."""
+    lemmas = list(map(memo.get, norms))
+    for k in compress(range(len(norms)), map("word".__ne__, kinds)):
+        lemmas[k] = norms[k]  # even where a word of the same spelling has a lemma
+    if None not in lemmas:
+        return lemmas, []
+    return lemmas, list(compress(range(len(norms)), map(is_, lemmas, repeat(None))))
+
+
+def _known_by_loop(norms: list[str], kinds: list[str], memo: dict[str, str]) -> tuple[list, list[int]]:
+    """`_known_by_map` as one loop over the tokens: compiled by mypyc, it takes about half
+    the time of map and compress, which CPython runs faster than a loop."""
+    n = len(norms)
+    lemmas: list[str | None] = [None] * n
+    unknown: list[int] = []
+    for k in range(n):
+        norm = norms[k]
+        if kinds[k] != "word":
+            lemmas[k] = norm
+        else:
+            lemma = memo.get(norm)
+            if lemma is None:
+                unknown.append(k)
+            lemmas[k] = lemma
+    return lemmas, unknown
+
+
+_LOOPS_COMPILED = is_compiled(_known_by_loop)

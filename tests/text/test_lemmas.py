@@ -1,16 +1,19 @@
-from detector.text import load_document
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector.text import lemmas, load_document
 
 
 def test_lemmas_are_lazy_and_lower_case():
     doc = load_document("Les Experts ont déclaré qu’ils étaient 1 000.", lang="fr")
     assert all(token.lemma is None for token in doc.tokens)
     doc.ensure_lemmas()
-    lemmas = {token.text: token.lemma for token in doc.tokens}
-    assert lemmas["Experts"] == "expert"
-    assert lemmas["déclaré"] == "déclarer"
-    assert lemmas["étaient"] == "être"
-    assert lemmas["1 000"] == "1 000"  # non-word tokens get their norm
-    assert lemmas["."] == "."
+    by_text = {token.text: token.lemma for token in doc.tokens}
+    assert by_text["Experts"] == "expert"
+    assert by_text["déclaré"] == "déclarer"
+    assert by_text["étaient"] == "être"
+    assert by_text["1 000"] == "1 000"  # non-word tokens get their norm
+    assert by_text["."] == "."
 
 
 def test_english_lemmas():
@@ -83,3 +86,20 @@ def test_an_unusable_store_only_turns_itself_off(tmp_path):
     assert store.lookup(["chats"]) == {}
     store.add({"chats": "chat"}, limit=10)
     assert store.broken
+
+
+KINDS = st.sampled_from(["word", "number", "punct", "quote", "symbol"])
+NORMS = st.sampled_from(["les", "chats", "dort", "12", ",", "«", "#x", "ran", "été"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NORMS, KINDS), max_size=40), st.dictionaries(NORMS, NORMS))
+def test_the_compiled_loop_finds_the_lemmas_map_and_compress_find(tokens, memo):
+    # scripts/test-compiled.sh runs this again with the loop compiled, as fill_lemmas uses it there
+    norms, kinds = [norm for norm, _ in tokens], [kind for _, kind in tokens]
+    by_map = lemmas._known_by_map(norms, kinds, memo)
+    assert lemmas._known_by_loop(norms, kinds, memo) == by_map
+    found, unknown = by_map
+    assert unknown == [k for k, (norm, kind) in enumerate(tokens) if kind == "word" and norm not in memo]
+    assert [found[k] for k in range(len(tokens)) if k not in unknown] == [
+        memo[norm] if kind == "word" else norm for k, (norm, kind) in enumerate(tokens) if k not in unknown]
