@@ -15,6 +15,7 @@ from pathlib import Path
 
 COMPILED_MODULES = (
     "detector.text.scanner",
+    "detector.text.positions",
     "detector.text.tokenizer",
     "detector.text.segment",
     "detector.text.quotes",

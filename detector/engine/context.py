@@ -10,6 +10,7 @@ from operator import or_
 
 from detector.text import Document
 from detector.text.case import lower
+from detector.text.positions import where_in
 from detector.text.tokenizer import Token
 
 
@@ -163,10 +164,10 @@ class DocContext:
             self._lemma_vocabulary = set(self.lemmas)
         return self._lemma_vocabulary
 
-    def _lemma_hits(self, lemmas: frozenset):
+    def _lemma_hits(self, lemmas: frozenset) -> list[int]:
         if self.lemma_vocabulary.isdisjoint(lemmas):
-            return ()
-        return compress(range(len(self.columns)), map(lemmas.__contains__, self.lemmas))
+            return []
+        return where_in(self.lemmas, lemmas)
 
     @property
     def sorted_regions(self) -> dict[str, list[tuple[int, int]]]:
@@ -210,7 +211,7 @@ class DocContext:
         else:
             parts = []
         if lemmas:
-            parts.append(list(self._lemma_hits(lemmas)))
+            parts.append(self._lemma_hits(lemmas))
         parts.extend(self.lexicon_hits.get(name, ()) for name in lexicons)
         parts.extend(self.token_tests(node.source, node) for node in tests)
         return parts
@@ -353,7 +354,7 @@ def run_token_test(node, kinds: list[str], texts: list[str], warnings,
     found = vocabulary & entry[2]
     if not found:
         return []
-    return list(compress(range(len(texts)), map(found.__contains__, texts)))
+    return where_in(texts, found)
 
 
 _split_memo: dict[frozenset, tuple] = {}

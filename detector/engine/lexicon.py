@@ -12,11 +12,11 @@ starts about a third fewer walks than walking from the beginnings did.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import compress, count
 from operator import attrgetter
 
 from detector.rules.model import Lexicon, LexiconEntry
 from detector.text.lemmas import fill_lemmas
+from detector.text.positions import where_in
 from detector.text.tokenizer import tokenize_columns
 
 ENDS = None  # key of a trie node's entries (every other key is a token form, a str)
@@ -82,7 +82,7 @@ def _walk(trie: dict, forms: list[str]) -> list[tuple[int, int, list]]:
     In order of the last token, then of the first: the order in which a scan of the text
     meets the ends of the phrases, which is the order the first tokens are recorded in."""
     matches = []
-    for last in compress(count(), map(trie.__contains__, forms)):
+    for last in where_in(forms, trie):
         node, first = trie[forms[last]], last
         while True:
             values = node.get(ENDS)

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from itertools import compress
 from operator import itemgetter
 
+from detector.text.positions import where_in
 from detector.text.tokenizer import TokenColumns
 
 from .context import DocContext, Evidence, RawMatch
@@ -89,7 +90,9 @@ def _pairs(form: list[str], recurring: set[str], columns: TokenColumns, min_coun
     not two words of one sentence (counted first, a dropped window only lowers a count that
     is checked again at the end).  Groups come in the order of their first kept window; no
     caller depends on it, since _occurrences sorts."""
-    starts = list(compress(range(len(form) - 1), map(recurring.__contains__, form)))
+    starts = where_in(form, recurring)
+    if starts and starts[-1] == len(form) - 1:
+        starts.pop()  # no window of two words starts at the last one
     if len(starts) < max(min_count, 2):
         # itemgetter of one index returns the item, not a tuple; and one start never repeats
         return [[i] for i in _words_of_one_sentence(columns, starts, 2)] if min_count <= 1 else []

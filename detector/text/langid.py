@@ -11,8 +11,8 @@ conservative default for text we cannot identify.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
 
+from .positions import where_in
 from .tokenizer import TokenColumns
 from .wordlists import load_list
 
@@ -45,8 +45,7 @@ def identify(columns: TokenColumns) -> str:
     # Function words only: adding 0.0 for the others would not change a score. The fold is
     # tested first because most tokens are not function words, while most are words. The
     # weights are still added one by one in text order, so the sums round exactly as before.
-    found = [weights[folds[k]] for k in compress(range(len(folds)), map(weights.__contains__, folds))
-             if kinds[k] == "word"]
+    found = [weights[folds[k]] for k in where_in(folds, weights) if kinds[k] == "word"]
     score_fr = score_en = 0.0
     for french, english in found:
         score_fr += french

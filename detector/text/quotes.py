@@ -15,9 +15,9 @@ sentence, a short quotation needs its cue within a few tokens of its marks.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
 
 from .lemmas import lemma_of
+from .positions import where_equal
 from .segment import Segment
 from .tokenizer import TokenColumns, tokenize_columns
 from .wordlists import load_list
@@ -34,7 +34,7 @@ def find_quotes(columns: TokenColumns) -> list[tuple[int, int]]:
     stack: list[int] = []
     paragraph = -1
     texts, paras = columns.texts, columns.paras
-    for k in compress(range(len(texts)), map("quote".__eq__, columns.kinds)):
+    for k in where_equal(columns.kinds, "quote"):
         if paras[k] != paragraph:
             stack.clear()  # quotations never cross paragraphs
             paragraph = paras[k]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress
 
 from .case import lower
+from .positions import where_equal
 from .tokenizer import TokenColumns
 from .wordlists import load_list
 
@@ -120,8 +120,7 @@ def split_sentences(columns: TokenColumns, paragraphs: list[Segment]) -> list[Se
     # Only terminal punctuation can end a sentence early, so look at those tokens alone.
     ends_at = {paragraph.last for paragraph in paragraphs}
     lasts = [paragraph.last for paragraph in paragraphs]
-    punct = compress(range(len(texts)), map("punct".__eq__, kinds))
-    terminals = [k for k in punct if texts[k][0] in _TERMINAL_START]
+    terminals = [k for k in where_equal(kinds, "punct") if texts[k][0] in _TERMINAL_START]
     for k in terminals:
         if texts[k] == "." and not _period_ends_sentence(columns, k):
             continue
