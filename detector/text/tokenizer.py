@@ -22,13 +22,14 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-import importlib.machinery
 import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate, chain
 
 import regex
+
+from detector.compiled import is_compiled
 
 from . import scanner
 from .case import lower
@@ -250,8 +251,17 @@ def _regex_spans(text: str) -> tuple[list[int], list[int], list[str]]:
 
 # The compiled scanner finds the same spans in one pass; run by CPython it is slower than
 # the re module (see scanner.py), so pure Python keeps the pattern.
-SCANNER_COMPILED = scanner.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+SCANNER_COMPILED = is_compiled(scanner.scan)
 _CLASSES, _FOLDS, _ELIDED_CODES = _scanner_tables() if SCANNER_COMPILED else (b"", b"", [])
+
+
+def _fast_path_may_read(text: str) -> bool:
+    """Whether every character of the text is in the fast blocks and no elided word follows
+    an apostrophe. The compiled scanner declines other characters by itself, in its one
+    pass, and looks for the elisions at the apostrophes only."""
+    if SCANNER_COMPILED:
+        return not scanner.elision_after_apostrophe(text, _CLASSES, _FOLDS, _ELIDED_CODES)
+    return not _OUTSIDE_FAST.search(text) and not _ELISION_AFTER_APOSTROPHE.search(text)
 
 
 def _fast_spans(text: str) -> tuple[list[int], list[int], list[str]] | None:
@@ -335,10 +345,7 @@ def tokenize(text: str) -> list[Token]:
 
 def tokenize_columns(text: str) -> TokenColumns:
     """The tokens of ``text`` as columns (see `tokenize`)."""
-    columns = None
-    # the compiled scanner declines a text outside the fast blocks by itself, in its one pass
-    if (SCANNER_COMPILED or not _OUTSIDE_FAST.search(text)) and not _ELISION_AFTER_APOSTROPHE.search(text):
-        columns = _tokenize_fast(text)
+    columns = _tokenize_fast(text) if _fast_path_may_read(text) else None
     if columns is None:
         columns = TokenColumns.of(_tokenize_any(text))
     if "@" in text or "://" in text or "www." in text:

@@ -105,3 +105,22 @@ def test_memo_columns_decline_a_surface_missing_or_left_to_the_reference_path():
     assert scanner.memo_columns(["Les", "absent"], memo) is None
     assert scanner.memo_columns(["x#", "Les"], memo) is None
     assert scanner.memo_columns([], memo) == ([], [], [])
+
+
+def test_the_apostrophes_are_the_tokenizer_s():
+    assert scanner.APOSTROPHES == tokenizer._APOSTROPHES
+    assert all(scanner._is_apostrophe(ord(a)) for a in scanner.APOSTROPHES)
+    assert sum(map(scanner._is_apostrophe, range(0x2C00))) == len(scanner.APOSTROPHES)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.one_of(TEXTS, st.text()))
+@example("l’l’aujourd’hui")
+@example("#l’l’x ‘l’Union’ qu’l’a")
+@example("aujourd’l’x")
+@example("x'QU'a ’ſ’a ‘d’é")
+@example("l’l’ l’l’9 l’l’\u0301 ’l’ж ’l’")
+def test_the_elision_check_finds_what_the_pattern_finds(text):
+    # the check of the compiled build, against the regex pure Python runs
+    expected = tokenizer._ELISION_AFTER_APOSTROPHE.search(text) is not None
+    assert scanner.elision_after_apostrophe(text, *TABLES) == expected

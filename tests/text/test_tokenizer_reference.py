@@ -133,6 +133,8 @@ def test_both_paths_equal_the_reference_without_entities(text):
     expected = reference_tokens(text)
     as_tuples = lambda tokens: [(t.i, t.start, t.end, t.text, t.norm, t.fold, t.kind) for t in tokens]
     assert as_tuples(tokenizer._tokenize_any(text)) == expected
+    if not tokenizer._OUTSIDE_FAST.search(text):  # (the compiled scanner declines the others itself)
+        assert tokenizer._fast_path_may_read(text) == (not tokenizer._ELISION_AFTER_APOSTROPHE.search(text))
     if not tokenizer._OUTSIDE_FAST.search(text) and not tokenizer._ELISION_AFTER_APOSTROPHE.search(text):
         fast = tokenizer._tokenize_fast(text)
         assert fast is not None and as_tuples(fast.tokens()) == expected
@@ -158,4 +160,5 @@ def test_common_text_takes_the_fast_path():
     text = "« Qu’il parte », a-t-il déclaré jeudi : l’État paiera 1 000 € (12,5 %)… Aujourd’hui !"
     assert not tokenizer._OUTSIDE_FAST.search(text)
     assert not tokenizer._ELISION_AFTER_APOSTROPHE.search(text)
+    assert tokenizer._fast_path_may_read(text)
     assert tokenizer._tokenize_fast(text) is not None
