@@ -10,7 +10,7 @@ from operator import or_
 
 from detector.text import Document
 from detector.text.case import lower
-from detector.text.positions import where_in
+from detector.text.positions import bits_at, where_in
 from detector.text.tokenizer import Token
 
 
@@ -269,14 +269,14 @@ class DocContext:
         if found is None:
             norms, lemmas, lexicons, tests = split_keys(keys)
             if lemmas or lexicons or tests:
-                found = reduce(or_, map(self.sentence_bits.__getitem__, self.positions_of_any(keys)), 0)
+                found = bits_at(self.sentence_bits, self.positions_of_any(keys))
             else:  # words only, the common case: from the sentences of each word, shared by all sets
                 index, masks, bits = self.norm_positions, self._norm_sentences, self.sentence_bits
                 found = 0
                 for norm in index.keys() & norms:
                     mask = masks.get(norm)
                     if mask is None:
-                        mask = masks[norm] = reduce(or_, map(bits.__getitem__, index[norm]), 0)
+                        mask = masks[norm] = bits_at(bits, index[norm])
                     found |= mask
             self._sentence_masks[keys] = found
         return found
@@ -405,9 +405,8 @@ def lowered_text(text: str) -> str | None:
 
 def _index(forms: list[str]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
-    get = index.get
     for i, form in enumerate(forms):
-        found = get(form)
+        found = index.get(form)  # not a bound `get`: mypyc calls dict.get directly, CPython as fast
         if found is None:
             index[form] = [i]
         else:
