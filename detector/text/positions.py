@@ -3,11 +3,11 @@ a value are (quotation marks, terminal punctuation, function words, lexicon word
 the union of per-token bits at some positions (the sentences a word occurs in).
 
 Each scan has two spellings that give the same result. CPython runs ``compress``, ``map``
-and ``reduce`` fastest, at C level; compiled by mypyc (scripts/build_mypyc.py), a plain
-loop is faster, since each step of those iterators is a call through Python's object
-protocol while the loop's is a list read and a compare. The module picks the spelling of the build that runs it;
-tests/text/test_positions.py holds the two equal, and scripts/test-compiled.sh runs that
-test compiled.
+and ``reduce`` fastest, at C level; compiled by mypyc (scripts/build_mypyc.py), a plain loop
+is faster, since each step of those iterators is a call through Python's object protocol
+while the loop's is a list read and a compare. The module picks the spelling of the build
+that runs it; tests/text/test_positions.py holds the two equal, and scripts/test-compiled.sh
+runs that test compiled.
 """
 
 from __future__ import annotations

@@ -34,8 +34,8 @@ from detector.compiled import is_compiled
 from . import scanner
 from .case import lower
 
-_APOSTROPHES = "'’ʼ‘"
-_JOINERS = "'’ʼ‘\\-\u2010\u2011"
+_APOSTROPHES = scanner.APOSTROPHES  # ' ’ ʼ ‘
+_JOINERS = _APOSTROPHES + "\\-\u2010\u2011"
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u00ad]"
 _NUMBER_SPACE = "[ \u00a0\u202f\u2009]"
 _PERCENT = r"(?:[ \u00a0\u202f]?%)?"
@@ -249,8 +249,9 @@ def _regex_spans(text: str) -> tuple[list[int], list[int], list[str]]:
     return offsets[0::2], offsets[1::2], parts[1::2]
 
 
-# The compiled scanner finds the same spans in one pass; run by CPython it is slower than
-# the re module (see scanner.py), so pure Python keeps the pattern.
+# Compiled, the scanner's loops find the spans, read the memo of surfaces and look for
+# elisions after apostrophes; run by CPython they are slower than the re module and C-level
+# map (see scanner.py), so pure Python keeps those.
 SCANNER_COMPILED = is_compiled(scanner.scan)
 _CLASSES, _FOLDS, _ELIDED_CODES = _scanner_tables() if SCANNER_COMPILED else (b"", b"", [])
 
@@ -268,6 +269,7 @@ def _fast_spans(text: str) -> tuple[list[int], list[int], list[str]] | None:
     if SCANNER_COMPILED:
         return scanner.scan(text, _CLASSES, _FOLDS, _ELIDED_CODES)
     return _regex_spans(text)
+
 
 # Surface -> (norm, fold, kind), or None when its kind could depend on its neighbours.
 _SURFACES: dict[str, tuple[str, str, str] | None] = {}
