@@ -12,6 +12,22 @@ import importlib.machinery
 import sys
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mypy_extensions import mypyc_attr
+else:
+    def mypyc_attr(*_flags, **_attributes):
+        """Run as Python, this decorator changes nothing; mypyc reads it when it compiles."""
+        return lambda cls: cls
+
+# Pickled classes: a compiled class calls its __init__ whenever it is made, also when pickle
+# makes one, so the programs in the cache could not be read back (the load failed quietly
+# and every compiled process compiled its packs again). The program cache's classes are
+# declared `@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)`: serializable,
+# so pickle may make one without __init__; and, because with mypyc 2.4.1 a serializable class
+# called from Python skips __init__ too, allowing interpreted subclasses, which restores the
+# call. No such subclass exists.
 
 COMPILED_MODULES = (
     "detector.text.scanner",

@@ -70,6 +70,23 @@ def test_compiled_programs_are_cached_per_rule_selection(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("program-*.pickle"))) == 2
 
 
+def test_a_stored_program_is_read_back(tmp_path, monkeypatch):
+    """A load that fails is silent (the program is compiled again), so a build whose classes
+    pickle but do not unpickle, as compiled ones did, would only show as a slower start."""
+    from detector.engine.program import Program
+    from detector.linter import Linter
+
+    monkeypatch.setenv("PROPALINT_CACHE_DIR", str(tmp_path / "cache"))
+    write_pack(tmp_path / "packs", RULE)
+    fresh = Linter(load_rules([tmp_path / "packs"], include_default=False)).program("en")
+    [stored] = (tmp_path / "cache").glob("program-*.pickle")
+    loaded = cache.load(stored.name)
+    assert isinstance(loaded, Program) and loaded is not fresh
+    assert [r.id for r in loaded.rules] == [r.id for r in fresh.rules] == ["t.c"]
+    served = Linter(load_rules([tmp_path / "packs"], include_default=False)).program("en")
+    assert [r.id for r in served.rules] == ["t.c"] and served is not fresh
+
+
 def test_a_cached_program_finds_what_a_fresh_one_finds_in_another_process(tmp_path):
     """A program read back from the cache by a process that compiled other languages first, or
     none, finds what a freshly compiled one finds: nothing pickled may depend on the order in

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from operator import attrgetter
 
+from detector.compiled import mypyc_attr
 from detector.rules.model import Lexicon, LexiconEntry
 from detector.text.lemmas import fill_lemmas
 from detector.text.positions import where_in
@@ -31,6 +32,7 @@ def entry_forms(text: str, lang: str, form: str) -> tuple[str, ...]:
     return tuple(columns.folds if form == "fold" else columns.norms)
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # pickled: see detector.compiled
 class LexiconAutomaton:
     """One trie per token form (norm, fold, lemma) over all lexicons of a program, each
     entry spelled from its last token to its first."""

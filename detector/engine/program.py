@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from detector.compiled import mypyc_attr
 from detector.explain import Hit, HitEvidence, LineIndex
 from detector.rules.loader import RuleSet
 from detector.rules.model import Lexicon, LexiconEntry, Rule, deprecation_warning, rule_enabled
@@ -25,6 +26,7 @@ def select_rules(ruleset: RuleSet, lang: str, *, preview: bool = False, rule_fil
     ]
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # pickled: see detector.compiled
 class Program:
     def __init__(self, ruleset: RuleSet, lang: str, *, preview: bool = False, rule_filter=None, selected=frozenset()):
         self.lang = lang

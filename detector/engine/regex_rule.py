@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 import regex
 
+from detector.compiled import mypyc_attr
 from detector.text.case import lower
 
 from .context import DocContext, Evidence, RawMatch
@@ -40,6 +41,7 @@ def guarded_units(units, text: str, lowered: str | None, guards) -> list:
     return [units[k] for k in sorted(found)]
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # pickled: see detector.compiled
 class CompiledRegex:
     def __init__(self, rule):
         self.rule = rule

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from detector.compiled import mypyc_attr
 from detector.rules import pattern as P
 
 from .anchors import anchor_plans, first_keys, plan_starts, required_keys
@@ -20,6 +21,7 @@ TOKEN_REGEX_TIMEOUT = 0.05  # seconds per token test; one token is short
 MAX_SOLUTIONS_TRIED = 10_000  # backtracking budget per start position
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # pickled: see detector.compiled
 class CompiledPattern:
     def __init__(self, node: P.Node):
         self.node = node
