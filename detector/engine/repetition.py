@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from itertools import compress
 from operator import itemgetter
 
+from detector.compiled import is_compiled
 from detector.text.positions import where_in
 from detector.text.tokenizer import TokenColumns
 
@@ -33,13 +34,20 @@ def find(rule, ctx: DocContext, stopwords: set[str]) -> list[RawMatch]:
     form = ctx.lemmas if rule.on == "lemma" else ctx.norms
     lo, hi = rule.ngram
     min_count = rule.min_count
-    recurring = _recurring(form, min_count, stopwords)
+    if _LOOPS:  # from the index of the form: no pass over the document but the index's own
+        index = ctx.lemma_positions if rule.on == "lemma" else ctx.norm_positions
+        recurring = _recurring_in(index, min_count, stopwords)
+    else:
+        recurring = _recurring(form, min_count, stopwords)
     if not recurring or hi < 2:
         return []
     # windows sharing their words, grown one word at a time: a group splits by the word that
     # follows, and only parts still holding min_count windows go on
     groups_by_n: dict[int, list[list[int]]] = {}
-    groups = _pairs(form, recurring, columns, min_count)
+    if _LOOPS:
+        groups = _pairs_by_loop(index, recurring, form, columns, min_count)
+    else:
+        groups = _pairs(form, recurring, columns, min_count)
     for n in range(2, hi + 1):
         if n > 2:
             groups = _grow(groups, n, form, columns, min_count)
@@ -107,6 +115,43 @@ def _pairs(form: list[str], recurring: set[str], columns: TokenColumns, min_coun
     return [group for group in by_pair.values() if len(group) >= min_count]
 
 
+def _recurring_in(index: dict[str, list[int]], min_count: int, stopwords: set[str]) -> set[str]:
+    """_recurring, read from the positions of each form (for the compiled build, where
+    building the index costs less than CPython's Counter does)."""
+    return {f for f, starts in index.items() if len(starts) >= min_count and len(f) > 1} - stopwords
+
+
+def _pairs_by_loop(index: dict[str, list[int]], recurring: set[str], form: list[str],
+                   columns: TokenColumns, min_count: int) -> list[list[int]]:
+    """_pairs for the compiled build, the way _grow grows groups: the windows starting on
+    one recurring word split by the word that follows. No pair is built or hashed; run by
+    CPython, this loop costs more than the C-level passes of _pairs."""
+    last = len(form) - 1
+    kinds, sents = columns.kinds, columns.sents
+    groups = []
+    for word in recurring:
+        starts = index[word]
+        if starts[-1] == last:
+            starts = starts[:-1]  # no window of two words starts at the last one
+        if len(starts) < min_count:
+            continue
+        by_next: dict[str, list[int]] = {}
+        for i in starts:
+            part = by_next.get(form[i + 1])
+            if part is None:
+                by_next[form[i + 1]] = [i]
+            else:
+                part.append(i)
+        if min_count > 1 and len(by_next) == len(starts):
+            continue  # no two windows continue alike
+        for part in by_next.values():
+            if len(part) >= min_count:
+                kept = [i for i in part if kinds[i] == "word" and kinds[i + 1] == "word" and sents[i + 1] == sents[i]]
+                if len(kept) >= min_count:
+                    groups.append(kept)
+    return groups
+
+
 def _grow(groups: list[list[int]], n: int, form: list[str], columns: TokenColumns, min_count: int) -> list[list[int]]:
     """Groups of n-word candidate windows, from the groups of (n-1)-word ones (by start).
 
@@ -171,3 +216,7 @@ def _not_names_only(group: list[int], key: tuple, columns: TokenColumns, stopwor
     content = [k for k, f in enumerate(key) if len(f) > 1 and f not in stopwords]
     texts = columns.texts
     return [i for i in group if not all(texts[i + k][:1].isupper() for k in content)]
+
+
+# the loops above run compiled only: CPython runs the C-level passes of _recurring and _pairs faster
+_LOOPS = is_compiled(_pairs_by_loop)

@@ -186,6 +186,20 @@ def test_pairs_agree_with_the_previous_grouping(specs, on, min_count):
 
 @settings(max_examples=300, deadline=None)
 @given(specs=token_specs, on=st.sampled_from(["lemma", "norm"]), min_count=st.integers(1, 3))
+def test_the_compiled_builds_loops_agree_with_the_c_level_passes(specs, on, min_count):
+    """The compiled build reads recurring words and pairs from the index of the form (see
+    _LOOPS); both spellings run here, whichever build is running."""
+    ctx = _context(specs)
+    form = ctx.lemmas if on == "lemma" else ctx.norms
+    index = ctx.lemma_positions if on == "lemma" else ctx.norm_positions
+    recurring = repetition._recurring(form, min_count, STOPWORDS)
+    assert repetition._recurring_in(index, min_count, STOPWORDS) == recurring
+    assert sorted(repetition._pairs_by_loop(index, recurring, form, ctx.columns, min_count)) == \
+        sorted(repetition._pairs(form, recurring, ctx.columns, min_count))
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=token_specs, on=st.sampled_from(["lemma", "norm"]), min_count=st.integers(1, 3))
 def test_occurrences_agree_with_the_previous_tests(specs, on, min_count):
     ctx = _context(specs)
     form = ctx.lemmas if on == "lemma" else ctx.norms
