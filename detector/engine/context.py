@@ -154,7 +154,7 @@ class DocContext:
     @property
     def lemma_positions(self) -> dict[str, list[int]]:
         if self._lemma_positions is None:
-            self._lemma_positions = _index(self.lemmas)
+            self._lemma_positions = _regrouped(self.norm_positions, self.lemmas)
         return self._lemma_positions
 
     @property
@@ -412,6 +412,32 @@ def _index(forms: list[str]) -> dict[str, list[int]]:
         else:
             found.append(i)
     return index
+
+
+
+def _regrouped(index: dict[str, list[int]], forms: list[str]) -> dict[str, list[int]]:
+    """``_index(forms)``, read from the index of another form of the same tokens that decides
+    it (a token's lemma follows from its norm): one look-up per distinct form instead of one
+    per token. The lists of a form that no other form shares are those of ``index`` (like
+    every index list, read only). When one form of ``index`` goes with two of ``forms`` (a
+    norm that is a word in one place and not in another), the keys could come in another
+    order than _index's: _index then does it all."""
+    grouped: dict[str, list[int]] = {}
+    merged: set[str] = set()  # forms whose list joins those of several forms of `index`
+    for positions in index.values():
+        form = forms[positions[0]]
+        for k in positions:
+            if forms[k] != form:
+                return _index(forms)
+        found = grouped.get(form)
+        if found is None:
+            grouped[form] = positions
+        else:
+            merged.add(form)
+            grouped[form] = found + positions  # a new list: those of `index` stay as they are
+    for form in merged:
+        grouped[form].sort()
+    return grouped
 
 
 class KeySetBits:
